@@ -1,0 +1,179 @@
+/** Contract of the `resident` cloud function: everything a resident does. */
+import { z } from 'zod';
+import { action, returns, clientId, entityId, type ApiOf } from './common';
+
+export type QuestionType = 'single' | 'multiple' | 'judge';
+export type CampaignState = 'draft' | 'scheduled' | 'live' | 'ended' | 'archived';
+
+export interface Citation {
+  law: string;
+  lawShortName: string;
+  article: string;
+  /** Verbatim text of the article (or the cited part of it). */
+  quote: string[];
+}
+
+export interface CampaignCard {
+  id: string;
+  title: string;
+  bannerText: string;
+  summary: string;
+  state: CampaignState;
+  start: string;
+  end: string;
+  themeLaws: { id: string; shortName: string }[];
+  questionsPerQuiz: number;
+  attemptsPerDay: number;
+  passMark: number;
+  hasBanner: boolean;
+}
+
+export interface LessonSummary {
+  id: string;
+  title: string;
+  law: string;
+  readingMinutes: number;
+  read: boolean;
+}
+
+export interface LawGroup {
+  law: string;
+  shortName: string;
+  lessons: LessonSummary[];
+}
+
+export interface Notice {
+  id: string;
+  title: string;
+  body: string;
+  date: string;
+}
+
+export interface LegalHelp {
+  townName: string;
+  hotline: { name: string; number: string }[];
+  station: { name: string; address: string | null; phone: string | null; note: string | null };
+  advisers: string[];
+}
+
+export interface HomeView {
+  campaigns: CampaignCard[];
+  notices: Notice[];
+  lawGroups: LawGroup[];
+  legalHelp: LegalHelp;
+  profile: ProfileView;
+}
+
+export interface LessonView {
+  id: string;
+  title: string;
+  law: string;
+  lawShortName: string;
+  lawTitle: string;
+  body: string;
+  readingMinutes: number;
+  citations: Citation[];
+  campaignIds: string[];
+  read: boolean;
+}
+
+export interface QuizOption {
+  /** Letter as displayed (A, B, C …) — the answer is sent back in these letters. */
+  key: string;
+  text: string;
+}
+export interface QuizQuestion {
+  id: string;
+  type: QuestionType;
+  stem: string;
+  options: QuizOption[];
+}
+export interface QuizView {
+  attemptId: string;
+  campaignId: string;
+  campaignTitle: string;
+  passMark: number;
+  questions: QuizQuestion[];
+  attemptsLeftToday: number;
+  /** Set when this attempt was already submitted (a reload after submitting). */
+  result: AttemptResult | null;
+}
+
+export type AnswerValue = string[] | boolean;
+export interface GradedItem {
+  questionId: string;
+  stem: string;
+  type: QuestionType;
+  options: QuizOption[];
+  yourAnswer: AnswerValue | null;
+  correctAnswer: AnswerValue;
+  outcome: 'correct' | 'partial' | 'wrong';
+  points: number;
+  explanation: string;
+  citation: Citation;
+}
+export interface AttemptResult {
+  attemptId: string;
+  campaignId: string;
+  campaignTitle: string;
+  score: number;
+  passed: boolean;
+  passMark: number;
+  correctCount: number;
+  total: number;
+  submittedAt: string;
+  items: GradedItem[];
+}
+
+export interface AttemptSummary {
+  attemptId: string;
+  campaignId: string;
+  campaignTitle: string;
+  score: number;
+  passed: boolean;
+  submittedAt: string;
+}
+
+export interface Village {
+  id: string;
+  name: string;
+}
+export interface ProfileView {
+  villageId: string | null;
+  villageName: string | null;
+  villages: Village[];
+  lessonsRead: number;
+  attempts: number;
+  isStaff: boolean;
+}
+
+
+const answerValue = z.union([z.array(z.string().regex(/^[A-F]$/)).max(6), z.boolean()]);
+
+export const residentContract = {
+  getHome: action(z.object({}).strict(), returns<HomeView>()),
+  getLesson: action(z.object({ lessonId: entityId }).strict(), returns<LessonView>()),
+  markLessonRead: action(
+    z.object({ lessonId: entityId, campaignId: entityId.optional() }).strict(),
+    returns<{ lessonId: string; firstRead: boolean }>(),
+  ),
+  startQuiz: action(z.object({ campaignId: entityId, attemptId: clientId }).strict(), returns<QuizView>()),
+  submitAttempt: action(
+    z
+      .object({
+        attemptId: clientId,
+        answers: z
+          .array(z.object({ questionId: entityId, answer: answerValue }).strict())
+          .max(50),
+        durationMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+      })
+      .strict(),
+    returns<AttemptResult>(),
+  ),
+  getAttempt: action(z.object({ attemptId: clientId }).strict(), returns<AttemptResult>()),
+  getProfile: action(z.object({}).strict(), returns<ProfileView>()),
+  listMyAttempts: action(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), returns<AttemptSummary[]>()),
+  setVillage: action(z.object({ villageId: entityId }).strict(), returns<ProfileView>()),
+};
+
+export type ResidentApi = ApiOf<typeof residentContract>;

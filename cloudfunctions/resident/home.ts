@@ -1,0 +1,83 @@
+import type { ActionContext } from '../shared/handler';
+import type { CampaignCard, HomeView, LawGroup, Notice } from '../contracts/resident';
+import { campaignState, type CampaignDoc, type LawDoc, type LessonDoc } from '../shared/documents';
+import { personKey } from '../shared/identity';
+import { buildProfile, loadResident, loadTown } from './profile';
+
+export function toCampaignCard(c: CampaignDoc, laws: Map<string, LawDoc>, now: Date): CampaignCard {
+  return {
+    id: c._id,
+    title: c.title,
+    bannerText: c.bannerText,
+    summary: c.summary,
+    state: campaignState(c, now),
+    start: c.start,
+    end: c.end,
+    themeLaws: c.themeLaws.map((id) => ({ id, shortName: laws.get(id)?.shortName ?? id })),
+    questionsPerQuiz: c.quiz.questionsPerQuiz,
+    attemptsPerDay: c.quiz.attemptsPerDay,
+    passMark: c.quiz.passMark,
+    hasBanner: Boolean(c.bannerImage),
+  };
+}
+
+export async function loadLaws(ctx: ActionContext): Promise<Map<string, LawDoc>> {
+  const res = await ctx.db.collection('laws').limit(1000).get();
+  return new Map((res.data as LawDoc[]).map((l) => [l._id, l]));
+}
+
+/** Live campaigns lead (pinned first, then the one ending soonest). */
+export async function liveCampaigns(ctx: ActionContext, laws: Map<string, LawDoc>): Promise<CampaignCard[]> {
+  const now = ctx.now();
+  const iso = now.toISOString();
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection('campaigns')
+    .where({ status: 'published', start: _.lte(iso), end: _.gte(iso) })
+    .limit(100)
+    .get();
+  const docs = res.data as CampaignDoc[];
+  docs.sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.end.localeCompare(b.end) || a._id.localeCompare(b._id));
+  return docs.map((c) => toCampaignCard(c, laws, now));
+}
+
+export async function getHome(ctx: ActionContext): Promise<HomeView> {
+  const key = personKey(ctx.openId);
+  const [laws, town, resident, lessonsRes, readsRes, noticesRes] = await Promise.all([
+    loadLaws(ctx),
+    loadTown(ctx),
+    loadResident(ctx),
+    ctx.db
+      .collection('lessons')
+      .where({ archived: false })
+      .field({ _id: true, title: true, law: true, readingMinutes: true })
+      .orderBy('law', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(1000)
+      .get(),
+    ctx.db.collection('lesson_reads').where({ personKey: key }).field({ lessonId: true }).limit(1000).get(),
+    ctx.db.collection('notices').where({ status: 'published' }).orderBy('date', 'desc').limit(5).get(),
+  ]);
+  const campaigns = await liveCampaigns(ctx, laws);
+  const read = new Set((readsRes.data as { lessonId: string }[]).map((r) => r.lessonId));
+  const groups = new Map<string, LawGroup>();
+  for (const l of lessonsRes.data as Pick<LessonDoc, '_id' | 'title' | 'law' | 'readingMinutes'>[]) {
+    let g = groups.get(l.law);
+    if (!g) {
+      g = { law: l.law, shortName: laws.get(l.law)?.shortName ?? l.law, lessons: [] };
+      groups.set(l.law, g);
+    }
+    g.lessons.push({ id: l._id, title: l.title, law: l.law, readingMinutes: l.readingMinutes, read: read.has(l._id) });
+  }
+  // Laws of the live campaigns first, then the rest in content order.
+  const themed = new Set(campaigns.flatMap((c) => c.themeLaws.map((l) => l.id)));
+  const lawGroups = [...groups.values()].sort((a, b) => Number(themed.has(b.law)) - Number(themed.has(a.law)));
+  const notices: Notice[] = (noticesRes.data as { _id: string; title: string; body: string; date: string }[]).map((n) => ({ id: n._id, title: n.title, body: n.body, date: n.date }));
+  return {
+    campaigns,
+    notices,
+    lawGroups,
+    legalHelp: { townName: town.name, hotline: town.hotlines, station: town.station, advisers: town.advisers },
+    profile: await buildProfile(ctx, town, resident),
+  };
+}

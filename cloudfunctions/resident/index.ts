@@ -1,0 +1,19 @@
+/** Cloud function `resident`: home, lessons, quizzes and the resident's own profile. */
+import { residentContract } from '../contracts/resident';
+import { createHandler } from '../shared/handler';
+import { getHome } from './home';
+import { getLesson, markLessonRead } from './lessons';
+import { getAttempt, listMyAttempts, startQuiz, submitAttempt } from './quiz';
+import { buildProfile, setVillage } from './profile';
+
+export const main = createHandler(residentContract, {
+  getHome: (_input, ctx) => getHome(ctx),
+  getLesson: ({ lessonId }, ctx) => getLesson(ctx, lessonId),
+  markLessonRead: ({ lessonId, campaignId }, ctx) => markLessonRead(ctx, lessonId, campaignId),
+  startQuiz: ({ campaignId, attemptId }, ctx) => startQuiz(ctx, campaignId, attemptId),
+  submitAttempt: (input, ctx) => submitAttempt(ctx, input),
+  getAttempt: ({ attemptId }, ctx) => getAttempt(ctx, attemptId),
+  getProfile: (_input, ctx) => buildProfile(ctx),
+  listMyAttempts: ({ limit }, ctx) => listMyAttempts(ctx, limit),
+  setVillage: ({ villageId }, ctx) => setVillage(ctx, villageId),
+});

@@ -1,0 +1,84 @@
+/**
+ * One entry point per cloud function: validates the event against the function's contract, resolves the
+ * caller from the CloudBase context (never from the event), runs the action, and turns every failure
+ * into `{ ok: false, code, message }`. Bad input is rejected before any action code runs.
+ */
+import type { z, ZodError } from 'zod';
+import { MAX_EVENT_BYTES, type Contract, type Result } from '../contracts/common';
+import { AppError } from './errors';
+import { getCaller, getDb } from './cloudbase';
+
+export type Db = ReturnType<typeof getDb>;
+
+export interface ActionContext {
+  /** The caller's OPENID, from the CloudBase context. */
+  openId: string;
+  appId: string;
+  db: Db;
+  now: () => Date;
+}
+
+export type Handlers<C extends Contract> = {
+  [K in keyof C]: (input: z.output<C[K]['input']>, ctx: ActionContext) => Promise<C[K]['output']>;
+};
+
+export interface HandlerOptions {
+  /** Actions callable without an OPENID (timer triggers, health checks). */
+  anonymous?: string[];
+  now?: () => Date;
+}
+
+const fieldNames: Record<string, string> = {};
+
+function describeZodError(error: ZodError): { message: string; field?: string } {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  const where = field ? `字段 ${fieldNames[field] ?? field} ` : '';
+  switch (issue?.code) {
+    case 'invalid_type':
+      return { field, message: issue.received === 'undefined' ? `缺少${where}`.trim() : `${where}类型不正确` };
+    case 'unrecognized_keys':
+      return { field: issue.keys.join(','), message: `不认识的字段：${issue.keys.join('、')}` };
+    case 'too_big':
+      return { field, message: `${where}超出允许的长度或范围` };
+    case 'too_small':
+      return { field, message: `${where}过短或过小` };
+    default:
+      return { field, message: `${where}格式不正确${issue?.message && /[\u4e00-\u9fff]/.test(issue.message) ? '：' + issue.message : ''}` };
+  }
+}
+
+export function createHandler<C extends Contract>(contract: C, handlers: Handlers<C>, options: HandlerOptions = {}) {
+  const anonymous = new Set(['health', ...(options.anonymous ?? [])]);
+  return async function main(event: unknown, context: unknown): Promise<Result<unknown>> {
+    try {
+      let size = 0;
+      try {
+        size = Buffer.byteLength(JSON.stringify(event ?? null));
+      } catch {
+        throw new AppError('INVALID_INPUT', '请求内容无法解析');
+      }
+      if (size > MAX_EVENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '提交的内容过大，请减少后重试');
+      if (!event || typeof event !== 'object') throw new AppError('INVALID_INPUT', '请求格式不正确');
+      const { action, input } = event as { action?: unknown; input?: unknown };
+      if (action === 'health') return { ok: true, data: { status: 'ok' } };
+      if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(contract, action)) {
+        throw new AppError('UNKNOWN_ACTION', '不支持的操作');
+      }
+      const parsed = contract[action].input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const { message, field } = describeZodError(parsed.error);
+        throw new AppError('INVALID_INPUT', message, field);
+      }
+      const caller = getCaller(context);
+      if (!caller.openId && !anonymous.has(action)) throw new AppError('UNAUTHENTICATED', '请在微信中打开，或刷新后重试');
+      const ctx: ActionContext = { openId: caller.openId ?? '', appId: caller.appId ?? '', db: getDb(), now: options.now ?? (() => new Date()) };
+      const data = await handlers[action as keyof C](parsed.data, ctx);
+      return { ok: true, data };
+    } catch (error) {
+      if (error instanceof AppError) return error.toFail();
+      console.error('[function error]', error);
+      return { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后重试' };
+    }
+  };
+}

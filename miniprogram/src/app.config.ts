@@ -1,0 +1,26 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/learn/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/lesson', pages: ['pages/reader/index'] },
+    { root: 'packages/quiz', pages: ['pages/take/index', 'pages/result/index'] },
+  ],
+  tabBar: {
+    color: '#5c544a',
+    selectedColor: '#b3261e',
+    backgroundColor: '#fffdf9',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/learn/index', text: '学法' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  window: {
+    navigationBarTitleText: '普法学堂',
+    navigationBarBackgroundColor: '#b3261e',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f3ee',
+  },
+  lazyCodeLoading: 'requiredComponents',
+  __usePrivacyCheck__: true,
+});

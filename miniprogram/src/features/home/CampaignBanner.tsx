@@ -1,0 +1,23 @@
+import { View, Text, Button } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { CampaignCard } from '@contracts/resident';
+import { routes } from '@/shared/routes';
+import { formatDay } from '@/shared/format';
+
+export function CampaignBanner({ campaign }: { campaign: CampaignCard }) {
+  return (
+    <View className="card campaign" data-testid="campaign-banner">
+      <Text className="tag">进行中</Text>
+      <Text className="t-xl t-block">{campaign.title}</Text>
+      <Text className="t-m t-block campaign__banner">{campaign.bannerText}</Text>
+      <Text className="t-s t-block">
+        {formatDay(campaign.start)} 至 {formatDay(campaign.end)} · 每次 {campaign.questionsPerQuiz} 题 · {campaign.passMark} 分合格 · 每天可答 {campaign.attemptsPerDay} 次
+      </Text>
+      <View className="btn-row">
+        <Button className="btn btn--primary" onClick={() => Taro.navigateTo({ url: routes.quiz(campaign.id) })}>
+          开始答题
+        </Button>
+      </View>
+    </View>
+  );
+}

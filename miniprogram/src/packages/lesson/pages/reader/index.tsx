@@ -1,0 +1,53 @@
+import { useEffect } from 'react';
+import { View, Text, Button } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Screen } from '@/shared/ui/Screen';
+import { ErrorState, Loading } from '@/shared/ui/StateView';
+import { useLessonStore } from '@/features/lessons/lessonStore';
+import { CitationBlock } from '@/features/lessons/CitationBlock';
+import { useHomeStore } from '@/features/home/homeStore';
+import { routes } from '@/shared/routes';
+
+export default function LessonReaderPage() {
+  const { params } = useRouter();
+  const lessonId = params.id ?? '';
+  const campaignId = params.campaignId;
+  const { lesson, error, open } = useLessonStore();
+  const liveCampaigns = useHomeStore((s) => s.home?.campaigns ?? []);
+  useEffect(() => {
+    void open(lessonId, campaignId);
+  }, [lessonId]);
+
+  if (!lesson || lesson.id !== lessonId) {
+    return <Screen>{error ? <ErrorState message={error.message} onRetry={() => open(lessonId, campaignId)} /> : <Loading label="正在打开课程…" />}</Screen>;
+  }
+  const quizCampaign = liveCampaigns.find((c) => lesson.campaignIds.includes(c.id) || c.themeLaws.some((l) => l.id === lesson.law));
+  return (
+    <Screen className="lesson">
+      <View className="card">
+        <Text className="tag">{lesson.lawShortName}</Text>
+        <Text className="tag">约 {lesson.readingMinutes} 分钟</Text>
+        {lesson.read ? <Text className="tag">✓ 已读</Text> : null}
+        <Text className="t-xl t-block lesson__title" data-testid="lesson-title">
+          {lesson.title}
+        </Text>
+        {lesson.body.split(/\n+/).map((p, i) => (
+          <Text className="t-m t-block lesson__para" key={i}>
+            {p}
+          </Text>
+        ))}
+      </View>
+      <View className="card">
+        <Text className="card__title">法条原文</Text>
+        {lesson.citations.map((c) => (
+          <CitationBlock key={c.article} citation={c} lawTitle={lesson.lawTitle} />
+        ))}
+      </View>
+      {quizCampaign ? (
+        <Button className="btn btn--primary" onClick={() => Taro.navigateTo({ url: routes.quiz(quizCampaign.id) })}>
+          学完了，去答题
+        </Button>
+      ) : null}
+    </Screen>
+  );
+}

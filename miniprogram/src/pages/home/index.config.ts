@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '普法学堂', enablePullDownRefresh: true });

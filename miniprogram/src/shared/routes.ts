@@ -1,0 +1,9 @@
+/** Every route of the app in one place (subpackage pages live under packages/). */
+export const routes = {
+  home: '/pages/home/index',
+  learn: '/pages/learn/index',
+  me: '/pages/me/index',
+  lesson: (lessonId: string, campaignId?: string) => `/packages/lesson/pages/reader/index?id=${encodeURIComponent(lessonId)}${campaignId ? `&campaignId=${encodeURIComponent(campaignId)}` : ''}`,
+  quiz: (campaignId: string) => `/packages/quiz/pages/take/index?campaignId=${encodeURIComponent(campaignId)}`,
+  result: (attemptId: string) => `/packages/quiz/pages/result/index?attemptId=${encodeURIComponent(attemptId)}`,
+} as const;
