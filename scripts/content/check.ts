@@ -1,0 +1,168 @@
+/**
+ * npm run content:check — validates content/ against the official law texts and the library rules.
+ *
+ *   tsx scripts/content/check.ts [--json] [--content-dir DIR] [--laws-dir DIR] [--context-dir DIR] [--no-warnings]
+ *
+ * Law texts come from --laws-dir, else $LAWS_DIR, else ../shared/laws beside the repository. When they are
+ * missing the check fails (exit 1); it never passes silently. Exit code 1 on any error, else 0.
+ */
+import path from 'node:path';
+import { defaultPaths, formatIssue, loadLibrary, type Issue, type Library } from './library';
+import { DEFAULT_RULES, applyRules, summarize, type Rules, type Summary } from './rules';
+
+export interface CheckOptions {
+  contentDir: string;
+  lawsDir: string;
+  contextDir?: string;
+  rules?: Partial<Rules>;
+}
+
+export interface CheckReport {
+  ok: boolean;
+  contentDir: string;
+  lawsDir: string;
+  lawTextsAvailable: boolean;
+  summary: Summary;
+  errors: Issue[];
+  warnings: Issue[];
+  library: Library;
+}
+
+function issueOrder(a: Issue, b: Issue): number {
+  return (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.code.localeCompare(b.code);
+}
+
+export function runCheck(opts: CheckOptions): CheckReport {
+  const { library, issues } = loadLibrary(opts);
+  const rules: Rules = { ...DEFAULT_RULES, ...opts.rules };
+  const all = [...issues, ...applyRules(library, rules)];
+  const errors = all.filter((i) => i.severity === 'error').sort(issueOrder);
+  const warnings = all.filter((i) => i.severity === 'warning').sort(issueOrder);
+  // The library-level problems first (laws folder missing, coverage) read better at the top.
+  errors.sort((a, b) => Number(Boolean(a.file)) - Number(Boolean(b.file)));
+  return {
+    ok: errors.length === 0 && library.lawTextsAvailable,
+    contentDir: library.contentDir,
+    lawsDir: library.lawsDir,
+    lawTextsAvailable: library.lawTextsAvailable,
+    summary: summarize(library),
+    errors,
+    warnings,
+    library,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text output
+// ---------------------------------------------------------------------------------------------
+
+/** Terminal width of a string: CJK and full-width characters count 2. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+  }
+  return w;
+}
+
+function pad(s: string, w: number, right = false): string {
+  const fill = ' '.repeat(Math.max(0, w - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+export function renderTable(head: string[], rows: string[][], rightFrom = 1): string {
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const line = (r: string[]) => r.map((c, i) => pad(c, widths[i], i >= rightFrom)).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function renderReport(r: CheckReport, showWarnings = true): string {
+  const out: string[] = [];
+  const s = r.summary;
+  out.push(`Content library: ${r.contentDir}`);
+  out.push(`Official law texts: ${r.lawsDir}${r.lawTextsAvailable ? '' : '  (MISSING — nothing was checked against the texts)'}`);
+  out.push('');
+  const lawRows = s.laws.map((l) => [l.id, l.shortName, String(l.lessons), String(l.single), String(l.multiple), String(l.judge), String(l.questions), String(l.citations), String(l.quotes)]);
+  lawRows.push(['TOTAL', `${s.totals.laws} laws with content`, String(s.totals.lessons), String(s.totals.single), String(s.totals.multiple), String(s.totals.judge), String(s.totals.questions), String(s.totals.citations), String(s.totals.quotes)]);
+  out.push(renderTable(['law', 'short name', 'lessons', 'single', 'multiple', 'judge', 'questions', 'citations', 'quotes'], lawRows, 2));
+  out.push('');
+  if (s.campaigns.length) {
+    out.push(renderTable(['campaign', 'title', 'window', 'lessons', 'pool', 'per quiz'], s.campaigns.map((c) => [c.id, c.title, `${c.window.start.slice(0, 10)}..${c.window.end.slice(0, 10)}`, String(c.lessons), String(c.pool), String(c.questionsPerQuiz)]), 3));
+    out.push('');
+  }
+  const singles = s.totals.single;
+  const letters = Object.entries(s.letters).map(([l, n]) => `${l} ${n}${singles ? ` (${((n / singles) * 100).toFixed(0)}%)` : ''}`).join('  ');
+  out.push(`Single-choice answers: ${letters}`);
+  out.push(`以上都对/都不对-style options: ${s.allOfAbove.count} of ${s.totals.questions} questions`);
+  out.push('');
+  if (showWarnings && r.warnings.length) {
+    out.push(`Warnings (${r.warnings.length}):`);
+    for (const w of r.warnings) out.push(`  ${formatIssue(w)}`);
+    out.push('');
+  }
+  if (r.errors.length) {
+    out.push(`Errors (${r.errors.length}):`);
+    for (const e of r.errors) out.push(`  ${formatIssue(e)}`);
+    out.push('');
+  }
+  out.push(r.ok ? `content:check passed (${r.warnings.length} warning(s))` : `content:check FAILED: ${r.errors.length} error(s), ${r.warnings.length} warning(s)`);
+  return out.join('\n');
+}
+
+export function reportJson(r: CheckReport): unknown {
+  return {
+    ok: r.ok,
+    contentDir: r.contentDir,
+    lawsDir: r.lawsDir,
+    lawTextsAvailable: r.lawTextsAvailable,
+    summary: r.summary,
+    errors: r.errors,
+    warnings: r.warnings,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+// ---------------------------------------------------------------------------------------------
+
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { json: boolean; warnings: boolean; opts: CheckOptions } {
+  const d = defaultPaths(env);
+  const opts: CheckOptions = { contentDir: d.contentDir, lawsDir: d.lawsDir, contextDir: d.contextDir };
+  let json = false;
+  let warnings = true;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return path.resolve(v);
+    };
+    if (a === '--json') json = true;
+    else if (a === '--no-warnings') warnings = false;
+    else if (a === '--content-dir') opts.contentDir = value();
+    else if (a === '--laws-dir') opts.lawsDir = value();
+    else if (a === '--context-dir') opts.contextDir = value();
+    else if (a === '--help' || a === '-h') throw new Error('usage: content:check [--json] [--no-warnings] [--content-dir DIR] [--laws-dir DIR] [--context-dir DIR]');
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return { json, warnings, opts };
+}
+
+export function main(argv: string[] = process.argv.slice(2)): number {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 2;
+  }
+  const report = runCheck(parsed.opts);
+  if (parsed.json) process.stdout.write(`${JSON.stringify(reportJson(report), null, 2)}\n`);
+  else process.stdout.write(`${renderReport(report, parsed.warnings)}\n`);
+  return report.ok ? 0 : 1;
+}
+
+if (require.main === module) {
+  process.exitCode = main();
+}
