@@ -300,7 +300,10 @@ export interface LoadResult {
 // ---------------------------------------------------------------------------------------------
 
 const isoDate = z.string({ invalid_type_error: 'expected a date string "YYYY-MM-DD" (quote it)' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'expected "YYYY-MM-DD"');
-const nonEmpty = z.string({ invalid_type_error: 'expected a string' }).trim().min(1, 'must not be empty');
+const nonEmpty = z
+  .string({ invalid_type_error: "expected a string (quote values YAML reads as numbers or booleans, e.g. '12315', 'true')" })
+  .trim()
+  .min(1, 'must not be empty');
 const stringList = z.array(nonEmpty, { invalid_type_error: 'expected a list of strings' });
 const articleLabel = z
   .string({ invalid_type_error: 'expected an article label string like 第三十三条' })
@@ -501,7 +504,7 @@ interface ParsedYaml {
 
 function parseYamlFile(text: string): { ok: true; parsed: ParsedYaml } | { ok: false; errors: { line?: number; message: string }[] } {
   const lines = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = YAML.parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     return {
       ok: false,

@@ -1,0 +1,77 @@
+/** Turns the checked content library into the documents the cloud functions read. */
+import { createHash } from 'node:crypto';
+import { filled, type Library, type Citation as LibraryCitation } from './library';
+import type { Citation } from '../../cloudfunctions/contracts/resident';
+
+export interface ContentDocs {
+  laws: Record<string, unknown>[];
+  lessons: Record<string, unknown>[];
+  questions: Record<string, unknown>[];
+  campaigns: Record<string, unknown>[];
+  town: Record<string, unknown> | null;
+}
+
+export function contentHash(doc: Record<string, unknown>): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
+  return createHash('sha1').update(JSON.stringify(canonical(doc))).digest('hex');
+}
+
+export function toDocuments(library: Library): ContentDocs {
+  const shortName = (id: string) => library.lawById.get(id)?.shortName ?? id;
+  const citation = (c: LibraryCitation): Citation => ({ law: c.law, lawShortName: shortName(c.law), article: c.article, quote: c.quotes });
+  const town = library.town;
+  return {
+    laws: library.laws.map((l) => ({ _id: l.id, shortName: l.shortName, code: l.code, title: l.title, version: l.version, effective: l.effective })),
+    lessons: library.lessons.map((l) => ({
+      _id: l.id,
+      title: l.title,
+      law: l.law,
+      articles: l.articles,
+      tags: l.tags,
+      campaigns: l.campaigns,
+      readingMinutes: l.readingMinutes,
+      body: l.body,
+      citations: l.citations.map(citation),
+    })),
+    questions: library.questions.map((q) => ({
+      _id: q.id,
+      law: q.law,
+      type: q.type,
+      stem: q.stem,
+      options: q.type === 'judge' ? [] : q.options,
+      answer: q.answer,
+      explanation: q.explanation,
+      citation: citation(q.citation),
+      difficulty: q.difficulty,
+      tags: q.tags,
+      campaigns: q.campaigns,
+    })),
+    campaigns: library.campaigns.map((c) => ({
+      _id: c.id,
+      title: c.title,
+      bannerText: c.bannerText,
+      summary: c.summary,
+      start: new Date(c.window.start).toISOString(),
+      end: new Date(c.window.end).toISOString(),
+      themeLaws: c.themeLaws,
+      lessonIds: c.lessonIds,
+      quiz: { questionsPerQuiz: c.quiz.questionsPerQuiz, passMark: c.quiz.passMark, attemptsPerDay: c.quiz.attemptsPerDay, pool: { laws: c.quiz.pool.laws, tags: c.quiz.pool.tags } },
+    })),
+    town: town
+      ? {
+          _id: 'town',
+          name: town.fullName,
+          villages: town.villages.map((v) => ({ id: v.id, name: v.name, placeholder: v.placeholder })),
+          hotlines: town.hotlines.map((h) => ({ name: h.name, number: h.number })),
+          station: {
+            name: town.publicLegalService.station.name,
+            address: filled(town.publicLegalService.station.address),
+            phone: filled(town.publicLegalService.station.phone),
+            note: `也可到所在村（社区）的${town.publicLegalService.villageRooms.name}就近咨询`,
+          },
+          advisers: town.legalAdvisers.map((a) => a.name),
+        }
+      : null,
+  };
+}
