@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { main, renderReport, reportJson, runCheck, type CheckReport } from './check';
 import { FIXTURE_RULES, baseFixture, writeFixture, type Fixture, type WrittenFixture } from './fixtures';
-import { LibraryError, campaignPool, countHan, loadLibrary, loadLibraryOrThrow, normalizeStem, type Issue } from './library';
+import { LibraryError, articleText, campaignPool, countHan, loadLibrary, loadLibraryOrThrow, normalizeStem, type Issue } from './library';
 
 const written: WrittenFixture[] = [];
 afterAll(() => {
@@ -299,6 +299,7 @@ describe('content:check on fixture libraries', () => {
     const s = check((f) => { ((f.town as { mediation: Q }).mediation.source as Q).quote = '全镇有 18 个人民调委会'; });
     expect(codes(s.errors)).toContain('source-quote');
     expect(only(check((f) => { f.town = null; }), 'file')[0].message).toContain('town.yaml');
+    expect(only(check((f) => { (f.town as { hotlines: Q[] }).hotlines[0].number = '12345'; }), 'town')[0].message).toContain('12348');
   });
 
   it('derives campaign lessonIds and the quiz pool', () => {
@@ -314,6 +315,8 @@ describe('content:check on fixture libraries', () => {
     expect(judge.type === 'judge' && judge.answer).toBe(true);
     expect(lib.lawById.get('testlaw')!.text!.articles).toHaveLength(5);
     expect(lib.lessonById.get('l-testlaw-01')!.citations[0].quotes).toHaveLength(2);
+    expect(articleText(lib, 'testlaw', '第二条')).toBe('公民在法律面前一律平等。\n任何组织和个人不得歧视他人。');
+    expect(articleText(lib, 'testlaw', '第四条')).toBeUndefined();
   });
 
   it('loadLibraryOrThrow throws LibraryError listing the errors', () => {

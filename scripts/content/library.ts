@@ -1002,6 +1002,7 @@ class Loader {
         this.error('placeholder', { ...where, field: 'placeholder' }, v.placeholder ? `placeholder village name must say 待填写, found "${v.name}"` : `name "${v.name}" says 待填写 but placeholder is false`);
       }
     });
+    if (!t.hotlines.some((h) => h.number === '12348')) this.error('town', { file: rf, line: lineAt(p, ['hotlines']), id: 'town', field: 'hotlines' }, 'hotlines must include 12348, the national public legal service (legal aid) hotline');
     const ids = new Set<string>();
     for (const list of [t.offices, t.legalAdvisers, t.hotlines, t.localContacts, t.facts] as { id: string }[][]) {
       for (const x of list) {
@@ -1062,6 +1063,12 @@ export function campaignPool(library: Pick<Library, 'questions'>, campaign: Pick
   const laws = new Set(campaign.quiz.pool.laws);
   const tags = new Set(campaign.quiz.pool.tags);
   return library.questions.filter((q) => laws.has(q.law) || q.campaigns.includes(campaign.id) || q.tags.some((t) => tags.has(t)));
+}
+
+/** The official text of an article (paragraphs joined by "\n"), e.g. to show a citation in full. */
+export function articleText(library: Pick<Library, 'lawById'>, lawId: string, article: string): string | undefined {
+  const text = library.lawById.get(lawId)?.text;
+  return text ? findArticle(text, article)?.text : undefined;
 }
 
 /** Whether a campaign is running at an instant (window bounds inclusive). */
