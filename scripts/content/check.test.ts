@@ -282,6 +282,18 @@ describe('content:check on fixture libraries', () => {
     expect(only(t, 'schema')[0]).toMatchObject({ field: 'type', message: 'type must be single, multiple or judge' });
   });
 
+  it('warns when an explanation or a lesson body names an article the citation does not', () => {
+    const r = check((f) => {
+      q(f, 0).explanation = '测试法第三条规定公民在法律面前一律平等。';
+      f.lessons[0].body += '详见第三条。';
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings.filter((w) => w.code === 'citation-articles').map((w) => [w.id, w.field, w.message])).toEqual([
+      ['l-testlaw-01', 'body', 'body names 第三条, which articles/citations do not list'],
+      ['q-testlaw-001', 'explanation', 'explanation names 第三条 but the citation is 第二条'],
+    ]);
+  });
+
   it('lesson citations must match its articles, ids must follow the naming rule', () => {
     const r = check((f) => { (f.lessons[0].frontMatter.articles as string[]).push('第三条'); });
     expect(only(r, 'citation-articles')[0].message).toContain('第三条 is in articles but has no citation');

@@ -141,6 +141,12 @@ export const ALL_OF_ABOVE_RE = /以上(?:都|均|全|皆|各项|各选项|选项
 /** Laws repealed by 民法典第一千二百六十条 (劳动合同法 etc. are current and not matched). */
 const REPEALED_RE = /(婚姻法|继承法|(?<!劳动|劳务|技术)合同法|物权法|侵权责任法|民法通则|民法总则|收养法|担保法)/;
 
+const ARTICLE_MENTION_RE = /第[零〇一二三四五六七八九十百千]+条(?:之[一二三四五六七八九十]+)?/g;
+/** Article labels a text mentions (第三十三条 …), unique, in order. */
+export function mentionedArticles(text: string): string[] {
+  return [...new Set(text.match(ARTICLE_MENTION_RE) ?? [])];
+}
+
 function letterIndex(l: string): number {
   return (LETTERS as readonly string[]).indexOf(l);
 }
@@ -1131,6 +1137,8 @@ export function loadLibrary(opts: LoadOptions): LoadResult {
     else if (l.hanChars > LIMITS.lessonHanError) L.error('body-length', { ...where, field: 'body' }, `body has ${l.hanChars} Han characters; at most about ${LIMITS.lessonHanWarn} (error above ${LIMITS.lessonHanError})`);
     else if (l.hanChars > LIMITS.lessonHanWarn) L.warn('body-length', { ...where, field: 'body' }, `body has ${l.hanChars} Han characters; aim for at most ${LIMITS.lessonHanWarn}`);
     if (l.tags.length === 0) L.warn('schema', { ...where, field: 'tags' }, 'no tags');
+    const strayL = mentionedArticles(l.body).filter((a) => !l.articles.includes(a));
+    if (strayL.length) L.warn('citation-articles', { ...where, field: 'body' }, `body names ${strayL.join('、')}, which articles/citations do not list`);
     checkRepealed(`${l.title}\n${l.body}`, { ...where, field: 'body' });
   }
 
@@ -1143,6 +1151,8 @@ export function loadLibrary(opts: LoadOptions): LoadResult {
     if (n > LIMITS.explanationError) L.error('explanation-length', { ...where, field: 'explanation' }, `explanation has ${n} characters; at most about ${LIMITS.explanationWarn} (error above ${LIMITS.explanationError})`);
     else if (n > LIMITS.explanationWarn) L.warn('explanation-length', { ...where, field: 'explanation' }, `explanation has ${n} characters; aim for at most ${LIMITS.explanationWarn}`);
     if (q.tags.length === 0) L.warn('schema', { ...where, field: 'tags' }, 'no tags');
+    const named = mentionedArticles(q.explanation);
+    if (named.length && !named.includes(q.citation.article)) L.warn('citation-articles', { ...where, field: 'explanation' }, `explanation names ${named.join('、')} but the citation is ${q.citation.article}`);
     checkRepealed([q.stem, ...(q.type === 'judge' ? [] : q.options), q.explanation].join('\n'), where);
   }
 
