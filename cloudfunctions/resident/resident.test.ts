@@ -1,0 +1,236 @@
+/**
+ * The resident function end to end: real SDK → local cloud (SQLite) through the local app server,
+ * with the real content library synced in. Campaigns are made relative to now, so the tests do not
+ * depend on the calendar.
+ */
+import { startLocalEnvironment, type LocalEnvironment } from '../../scripts/devserver/localEnvironment';
+import { adminApp } from '../../scripts/shared/adminApp';
+import { HttpResident, testId } from '../../scripts/testing/residentClient';
+import { displayedAnswer } from '../shared/quiz/quizEngine';
+import type { AttemptDoc } from '../shared/documents';
+
+let env: LocalEnvironment;
+let db: ReturnType<ReturnType<typeof adminApp>['database']>;
+
+const hour = 3600 * 1000;
+async function addCampaign(id: string, over: Record<string, unknown> = {}) {
+  const now = Date.now();
+  await db.collection('campaigns').add({
+    _id: id,
+    title: `测试活动 ${id}`,
+    bannerText: '测试横幅',
+    summary: '测试',
+    start: new Date(now - hour).toISOString(),
+    end: new Date(now + 24 * hour).toISOString(),
+    themeLaws: ['xianfa'],
+    lessonIds: [],
+    quiz: { questionsPerQuiz: 5, passMark: 60, attemptsPerDay: 2, pool: { laws: ['xianfa', 'falvyuanzhu'], tags: [] } },
+    status: 'published',
+    pinned: true,
+    source: 'staff',
+    version: 1,
+    updatedAt: new Date().toISOString(),
+    ...over,
+  });
+}
+
+async function perfectAnswers(attemptId: string) {
+  const res = await db.collection('attempts').doc(attemptId).get();
+  const attempt = res.data[0] as AttemptDoc;
+  return attempt.drawn.map((d) => ({ questionId: d.questionId, answer: displayedAnswer(d.snapshot, d) }));
+}
+
+async function countAll(): Promise<Record<string, number>> {
+  const names = ['attempts', 'events', 'rollups', 'unique_people', 'lesson_reads', 'residents', 'quiz_quota', 'question_stats'];
+  const out: Record<string, number> = {};
+  for (const n of names) out[n] = (await db.collection(n).count()).total ?? 0;
+  return out;
+}
+
+beforeAll(async () => {
+  env = await startLocalEnvironment({ port: 0, dbFile: ':memory:' });
+  db = adminApp('local', env.localCloudUrl).database();
+  await addCampaign('t-live');
+  await addCampaign('t-later', { start: new Date(Date.now() + 24 * hour).toISOString(), end: new Date(Date.now() + 48 * hour).toISOString(), pinned: false });
+  await addCampaign('t-draft', { status: 'draft', pinned: false });
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('home and lessons', () => {
+  it('shows live campaigns only, lessons by law, and the legal-help card', async () => {
+    const r = new HttpResident(env.url);
+    const home = await r.ok('getHome', {});
+    const ids = home.campaigns.map((c: { id: string }) => c.id);
+    expect(ids[0]).toBe('t-live');
+    expect(ids).not.toContain('t-later');
+    expect(ids).not.toContain('t-draft');
+    expect(home.lawGroups.length).toBeGreaterThanOrEqual(5);
+    expect(home.lawGroups.find((g: { law: string }) => g.law === 'xianfa').shortName).toBe('宪法');
+    expect(home.legalHelp.hotline.map((h: { number: string }) => h.number)).toContain('12348');
+    expect(home.profile.villages.length).toBeGreaterThan(0);
+  });
+
+  it('opens a lesson with its citation and counts the first read once', async () => {
+    const r = new HttpResident(env.url);
+    const home = await r.ok('getHome', {});
+    const lessonId = home.lawGroups[0].lessons[0].id;
+    const lesson = await r.ok('getLesson', { lessonId });
+    expect(lesson.citations[0].article).toMatch(/^第.+条/);
+    expect(lesson.citations[0].quote[0].length).toBeGreaterThan(5);
+    expect(lesson.read).toBe(false);
+    expect(await r.ok('markLessonRead', { lessonId })).toEqual({ lessonId, firstRead: true });
+    expect(await r.ok('markLessonRead', { lessonId })).toEqual({ lessonId, firstRead: false });
+    expect((await r.ok('getLesson', { lessonId })).read).toBe(true);
+    const events = await db.collection('events').where({ kind: 'lesson_read', _id: db.RegExp({ regexp: `:${lessonId}$` }) }).count();
+    expect(events.total).toBe(1);
+    expect((await r.ok('getProfile', {})).lessonsRead).toBe(1);
+  });
+});
+
+describe('quiz', () => {
+  it('sends questions without any answer key, and the same quiz for the same attempt', async () => {
+    const r = new HttpResident(env.url);
+    const attemptId = testId();
+    const first = await r.call('startQuiz', { campaignId: 't-live', attemptId });
+    expect(first.ok).toBe(true);
+    expect(first.data.questions).toHaveLength(5);
+    const json = JSON.stringify(first);
+    expect(json).not.toMatch(/"(answer|correctAnswer|explanation|citation|quote|snapshot|optionOrder)"/);
+    const stored = (await db.collection('attempts').doc(attemptId).get()).data[0] as AttemptDoc;
+    for (const d of stored.drawn) expect(json).not.toContain(d.snapshot.explanation);
+    const again = await r.call('startQuiz', { campaignId: 't-live', attemptId });
+    expect(again).toEqual(first);
+  });
+
+  it('grades on the server, returns explanations with citations, and a retry counts once', async () => {
+    const r = new HttpResident(env.url);
+    await r.ok('setVillage', { villageId: (await r.ok('getProfile', {})).villages[1].id });
+    const attemptId = testId();
+    await r.ok('startQuiz', { campaignId: 't-live', attemptId });
+    const answers = await perfectAnswers(attemptId);
+    const before = await countAll();
+    const result = await r.ok('submitAttempt', { attemptId, answers, durationMs: 61000 });
+    expect(result).toMatchObject({ score: 100, passed: true, correctCount: 5, total: 5 });
+    for (const item of result.items) {
+      expect(item.outcome).toBe('correct');
+      expect(item.explanation.length).toBeGreaterThan(5);
+      expect(item.citation.article).toMatch(/^第.+条/);
+    }
+    const after = await countAll();
+    expect(after.events - before.events).toBe(1);
+    expect(after.attempts - before.attempts).toBe(0);
+
+    // Retries, even with other answers, return the first result and count nothing.
+    const wrong = answers.map((a) => ({ questionId: a.questionId, answer: typeof a.answer === 'boolean' ? !a.answer : ['F'] }));
+    const retries = await Promise.all([1, 2, 3].map(() => r.ok('submitAttempt', { attemptId, answers: wrong })));
+    for (const retry of retries) expect(retry).toEqual(result);
+    expect(await countAll()).toEqual(after);
+    const event = (await db.collection('events').doc(`quiz:${attemptId}`).get()).data[0];
+    expect(event).toMatchObject({ kind: 'quiz_attempt', campaignId: 't-live', score: 100, passed: true, durationMs: 61000 });
+    expect(event.villageId).not.toBe('unknown');
+    expect(JSON.stringify(event)).not.toContain(r.cookie.split('=')[1].split('.')[0]);
+  });
+
+  it('scores a partly wrong attempt and says which answers were right', async () => {
+    const r = new HttpResident(env.url);
+    const attemptId = testId();
+    await r.ok('startQuiz', { campaignId: 't-live', attemptId });
+    const answers = await perfectAnswers(attemptId);
+    const result = await r.ok('submitAttempt', { attemptId, answers: answers.slice(0, 2) });
+    expect(result.score).toBe(40);
+    expect(result.passed).toBe(false);
+    expect(result.items.filter((i: { yourAnswer: unknown }) => i.yourAnswer === null)).toHaveLength(3);
+  });
+
+  it('enforces the daily cap on the server, also for concurrent submissions', async () => {
+    const r = new HttpResident(env.url);
+    await addCampaign('t-cap', { pinned: false });
+    const ids = [testId(), testId(), testId()];
+    for (const id of ids) await r.ok('startQuiz', { campaignId: 't-cap', attemptId: id });
+    const results = await Promise.all(ids.map((id) => r.call('submitAttempt', { attemptId: id, answers: [] })));
+    expect(results.filter((x) => x.ok)).toHaveLength(2);
+    const refused = results.filter((x) => !x.ok);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].code).toBe('DAILY_LIMIT');
+    expect(refused[0].message).toMatch(/每天最多答题 2 次/);
+    const next = await r.call('startQuiz', { campaignId: 't-cap', attemptId: testId() });
+    expect(next).toMatchObject({ ok: false, code: 'DAILY_LIMIT' });
+  });
+
+  it('refuses campaigns that are not live', async () => {
+    const r = new HttpResident(env.url);
+    expect(await r.call('startQuiz', { campaignId: 't-later', attemptId: testId() })).toMatchObject({ ok: false, code: 'NOT_AVAILABLE' });
+    expect(await r.call('startQuiz', { campaignId: 't-draft', attemptId: testId() })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+});
+
+describe('identity', () => {
+  it('keeps two residents apart', async () => {
+    const a = new HttpResident(env.url);
+    const b = new HttpResident(env.url);
+    const villages = (await a.ok('getProfile', {})).villages;
+    await Promise.all([a.ok('setVillage', { villageId: villages[0].id }), b.ok('setVillage', { villageId: villages[2].id })]);
+    const [pa, pb] = await Promise.all([a.ok('getProfile', {}), b.ok('getProfile', {})]);
+    expect(pa.villageId).toBe(villages[0].id);
+    expect(pb.villageId).toBe(villages[2].id);
+    const attemptId = testId();
+    await a.ok('startQuiz', { campaignId: 't-live', attemptId });
+    expect(await b.call('startQuiz', { campaignId: 't-live', attemptId })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await b.call('submitAttempt', { attemptId, answers: [] })).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await b.call('getAttempt', { attemptId })).toMatchObject({ ok: false });
+    expect(await b.ok('listMyAttempts', {})).toEqual([]);
+  });
+
+  it('ignores an identity the client puts in the event', async () => {
+    const a = new HttpResident(env.url);
+    const villages = (await a.ok('getProfile', {})).villages;
+    await a.ok('setVillage', { villageId: villages[3].id });
+    const b = new HttpResident(env.url);
+    const r = await b.raw('resident', JSON.stringify({ action: 'getProfile', input: {}, userInfo: { openId: a.cookie }, openId: a.cookie }));
+    expect(r.json.ok).toBe(true);
+    expect(r.json.data.villageId).toBeNull();
+  });
+});
+
+describe('bad input', () => {
+  const cases: [string, string][] = [
+    ['unknown action', JSON.stringify({ action: 'dropDatabase', input: {} })],
+    ['no action', JSON.stringify({ input: {} })],
+    ['not JSON', '{"action": "getHome"'],
+    ['wrong type', JSON.stringify({ action: 'getLesson', input: { lessonId: 42 } })],
+    ['unknown field', JSON.stringify({ action: 'getHome', input: { admin: true } })],
+    ['bad attempt id', JSON.stringify({ action: 'startQuiz', input: { campaignId: 't-live', attemptId: 'short' } })],
+    ['unknown lesson', JSON.stringify({ action: 'markLessonRead', input: { lessonId: 'l-nope-99' } })],
+    ['unknown campaign', JSON.stringify({ action: 'startQuiz', input: { campaignId: 'no-such', attemptId: 'x'.repeat(20) } })],
+    ['unknown attempt', JSON.stringify({ action: 'submitAttempt', input: { attemptId: 'y'.repeat(20), answers: [] } })],
+    ['unknown village', JSON.stringify({ action: 'setVillage', input: { villageId: 'v99' } })],
+    ['answer of wrong shape', JSON.stringify({ action: 'submitAttempt', input: { attemptId: 'z'.repeat(20), answers: [{ questionId: 'q', answer: 'A' }] } })],
+    ['too many answers', JSON.stringify({ action: 'submitAttempt', input: { attemptId: 'z'.repeat(20), answers: Array.from({ length: 60 }, () => ({ questionId: 'q', answer: true })) } })],
+    ['oversized payload', JSON.stringify({ action: 'getHome', input: { pad: 'x'.repeat(40 * 1024) } })],
+    ['huge body', JSON.stringify({ action: 'getHome', input: { pad: 'x'.repeat(100 * 1024) } })],
+    ['bad limit', JSON.stringify({ action: 'listMyAttempts', input: { limit: 10000 } })],
+  ];
+  it.each(cases)('%s gets a structured Chinese error and writes nothing', async (_name, body) => {
+    const r = new HttpResident(env.url);
+    await r.ok('getProfile', {});
+    const before = await countAll();
+    const res = await r.raw('resident', body);
+    expect(res.json.ok).toBe(false);
+    expect(res.json.code).toMatch(/^[A-Z_]+$/);
+    expect(res.json.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(await countAll()).toEqual(before);
+  });
+
+  it('rejects answers to questions that are not in the attempt, writing nothing', async () => {
+    const r = new HttpResident(env.url);
+    const attemptId = testId();
+    await r.ok('startQuiz', { campaignId: 't-live', attemptId });
+    const before = await countAll();
+    const res = await r.call('submitAttempt', { attemptId, answers: [{ questionId: 'q-xianfa-999', answer: true }] });
+    expect(res).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'answers' });
+    expect(await countAll()).toEqual(before);
+    expect((await db.collection('attempts').doc(attemptId).get()).data[0].status).toBe('started');
+  });
+});

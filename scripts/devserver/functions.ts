@@ -1,0 +1,21 @@
+/**
+ * The cloud functions the local server exposes as POST /api/fn/<name>: the same modules that are bundled
+ * for the cloud. Loaded lazily so LOCALCLOUD_URL is set before any SDK app is created.
+ */
+type Main = (event: unknown, context: unknown) => Promise<unknown>;
+
+export const functionLoaders: Record<string, () => Promise<{ main: Main }>> = {
+  resident: () => import('../../cloudfunctions/resident/index'),
+};
+
+const loaded = new Map<string, Promise<{ main: Main }>>();
+export function loadFunction(name: string): Promise<{ main: Main }> | null {
+  const loader = Object.prototype.hasOwnProperty.call(functionLoaders, name) ? functionLoaders[name] : undefined;
+  if (!loader) return null;
+  let p = loaded.get(name);
+  if (!p) {
+    p = loader();
+    loaded.set(name, p);
+  }
+  return p;
+}

@@ -1,0 +1,82 @@
+/**
+ * Everything `npm start` and the integration/browser tests run: the local cloud (embedded SQLite),
+ * collections and indexes, content/ synced in, the demo admin seeded, and the app server in front.
+ */
+import path from 'node:path';
+import { startLocalCloud } from '../localcloud/server';
+import { ensureCollections } from '../localcloud/ensureCollections';
+import { adminApp } from '../shared/adminApp';
+import { defaultPaths, formatIssue, loadLibrary } from '../content/library';
+import { toDocuments } from '../content/toDocuments';
+import { describeSync, syncContent, type SyncSummary } from '../content/sync';
+import { startAppServer } from './appServer';
+
+const STRUCTURAL = new Set(['file', 'yaml', 'schema', 'id-format', 'duplicate-id', 'unknown-law', 'unknown-lesson', 'unknown-campaign', 'options', 'answer', 'campaign', 'town']);
+
+export const DEMO_ADMIN_OPENID = 'demo_admin_local';
+
+export interface LocalEnvironmentOptions {
+  port: number;
+  dbFile: string;
+  h5Dir?: string;
+  secret?: string;
+  allowDevSignIn?: boolean;
+  /** Skip content sync (tests that bring their own data). */
+  skipContent?: boolean;
+}
+
+export interface LocalEnvironment {
+  url: string;
+  localCloudUrl: string;
+  demoAdminOpenId: string;
+  sync: { summary: string; details: SyncSummary | null };
+  close: () => Promise<void>;
+}
+
+export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
+  const cloud = await startLocalCloud({ port: 0, dbFile: options.dbFile });
+  process.env.LOCALCLOUD_URL = cloud.url;
+  try {
+    await ensureCollections(cloud.url);
+    const db = adminApp('local', cloud.url).database();
+    let details: SyncSummary | null = null;
+    if (!options.skipContent) {
+      // Start-up needs well-formed content; verbatim checks against ../shared/laws are content:check's job
+      // (a newcomer's clone may not have that folder).
+      const { library, issues } = loadLibrary(defaultPaths());
+      const broken = issues.filter((i) => i.severity === 'error' && STRUCTURAL.has(i.code));
+      if (broken.length) {
+        const first = broken.slice(0, 5).map(formatIssue);
+        throw new Error(`content/ has errors (npm run content:check):\n${first.join('\n')}`);
+      }
+      details = await syncContent(db, toDocuments(library));
+    }
+    await seedDemoAdmin(db);
+    const app = await startAppServer({
+      port: options.port,
+      h5Dir: options.h5Dir ?? path.resolve(__dirname, '../../dist/h5'),
+      secret: options.secret ?? 'local-test-secret',
+      allowDevSignIn: options.allowDevSignIn ?? false,
+    });
+    return {
+      url: app.url,
+      localCloudUrl: cloud.url,
+      demoAdminOpenId: DEMO_ADMIN_OPENID,
+      sync: { summary: details ? describeSync(details) : '已跳过', details },
+      close: async () => {
+        await app.close();
+        await cloud.close();
+      },
+    };
+  } catch (error) {
+    await cloud.close();
+    throw error;
+  }
+}
+
+/** The local demo admin: created once, left alone afterwards. */
+async function seedDemoAdmin(db: ReturnType<ReturnType<typeof adminApp>['database']>) {
+  const existing = await db.collection('staff').where({ openId: DEMO_ADMIN_OPENID }).count();
+  if ((existing.total ?? 0) > 0) return;
+  await db.collection('staff').add({ _id: DEMO_ADMIN_OPENID, openId: DEMO_ADMIN_OPENID, role: 'admin', name: '演示管理员', createdAt: new Date(), createdBy: 'npm start' });
+}

@@ -1,0 +1,67 @@
+/** Serves the production H5 build: gzip/brotli compressed once and kept in memory, hashed assets cached forever. */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+interface Entry {
+  raw: Buffer;
+  gzip: Buffer;
+  br: Buffer;
+  type: string;
+  immutable: boolean;
+}
+
+export function createStaticHandler(rootDir: string) {
+  const cache = new Map<string, Entry>();
+  const root = path.resolve(rootDir);
+  function entry(file: string): Entry | null {
+    const hit = cache.get(file);
+    if (hit) return hit;
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
+    const raw = fs.readFileSync(file);
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    const compressible = /text|javascript|json|svg/.test(type);
+    const e: Entry = {
+      raw,
+      gzip: compressible ? zlib.gzipSync(raw, { level: 9 }) : raw,
+      br: compressible ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }) : raw,
+      type,
+      immutable: /\.[0-9a-f]{8}\.(js|css)$/.test(file),
+    };
+    cache.set(file, e);
+    return e;
+  }
+  return function serve(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = new URL(req.url ?? '/', 'http://local');
+    let rel = decodeURIComponent(url.pathname);
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.resolve(root, '.' + rel);
+    if (!file.startsWith(root)) return false;
+    const e = entry(file) ?? (path.extname(rel) ? null : entry(path.join(root, 'index.html')));
+    if (!e) return false;
+    const accept = String(req.headers['accept-encoding'] ?? '');
+    const compressed = e.br !== e.raw;
+    const [body, encoding] = compressed && /\bbr\b/.test(accept) ? [e.br, 'br'] : compressed && /gzip/.test(accept) ? [e.gzip, 'gzip'] : [e.raw, null];
+    res.setHeader('content-type', e.type);
+    res.setHeader('cache-control', e.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.setHeader('vary', 'accept-encoding');
+    if (encoding) res.setHeader('content-encoding', encoding);
+    res.setHeader('content-length', body.length);
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
+  };
+}

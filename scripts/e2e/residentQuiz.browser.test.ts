@@ -1,0 +1,81 @@
+/**
+ * A resident, in Chromium on a phone-sized screen, opens the H5 build served by the local server,
+ * reads a lesson, takes the live campaign's quiz and sees the score. Screenshots go to .artifacts/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startLocalEnvironment, type LocalEnvironment } from '../devserver/localEnvironment';
+import { adminApp } from '../shared/adminApp';
+import { launchChromium, artifactPath } from '../testing/chromium';
+
+let env: LocalEnvironment;
+let browser: Browser;
+
+beforeAll(async () => {
+  env = await startLocalEnvironment({ port: 0, dbFile: ':memory:' });
+  const db = adminApp('local', env.localCloudUrl).database();
+  const now = Date.now();
+  await db.collection('campaigns').add({
+    _id: 'e2e-live',
+    title: '浏览器测试普法活动',
+    bannerText: '学宪法 讲宪法',
+    summary: '测试',
+    start: new Date(now - 3600e3).toISOString(),
+    end: new Date(now + 86400e3).toISOString(),
+    themeLaws: ['xianfa'],
+    lessonIds: [],
+    quiz: { questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 5, pool: { laws: ['xianfa'], tags: [] } },
+    status: 'published',
+    pinned: true,
+    source: 'staff',
+    version: 1,
+    updatedAt: new Date().toISOString(),
+  });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await env?.close();
+});
+
+async function phone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  return context.newPage();
+}
+
+it('resident reads a lesson, takes the quiz and sees the score', async () => {
+  const page = await phone();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(env.url, { waitUntil: 'domcontentloaded' });
+  await page.getByText('浏览器测试普法活动').first().waitFor({ timeout: 30000 });
+  await page.getByText('12348').first().waitFor();
+  await page.screenshot({ path: artifactPath('home.png'), fullPage: false });
+
+  // Read the first 宪法 lesson.
+  const lessonLink = page.locator('[data-testid="law-xianfa"] [data-testid="lesson-link"]').first();
+  const lessonTitle = (await lessonLink.locator('span').first().textContent())?.trim() ?? '';
+  await lessonLink.click();
+  await page.getByText('法条原文').waitFor();
+  await page.locator('[data-testid="lesson-title"]').filter({ hasText: lessonTitle }).waitFor();
+  await page.getByText(/《中华人民共和国宪法》第.+条/).first().waitFor();
+  await page.getByText('✓ 已读').first().waitFor();
+  await page.screenshot({ path: artifactPath('lesson.png') });
+
+  // Take the quiz from the lesson page.
+  await page.getByText('学完了，去答题').click();
+  for (let i = 0; i < 3; i++) {
+    await page.getByText(`第 ${i + 1} / 3 题`, { exact: false }).waitFor();
+    await page.locator('[data-testid="question"] [data-testid="option"]').first().click();
+    if (i < 2) await page.getByText('下一题').click();
+  }
+  await page.screenshot({ path: artifactPath('quiz.png') });
+  await page.getByText('交卷', { exact: true }).click();
+  await page.locator('[data-testid="score"]').waitFor({ timeout: 30000 });
+  const scoreText = await page.locator('[data-testid="score"]').textContent();
+  expect(scoreText).toMatch(/\d+ 分/);
+  expect(scoreText).toMatch(/合格/);
+  await expect(page.locator('[data-testid="graded-item"]').count()).resolves.toBe(3);
+  await page.getByText('解析：').first().waitFor();
+  await page.screenshot({ path: artifactPath('result.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
