@@ -1,0 +1,69 @@
+/**
+ * The collections and indexes of the CloudBase database, declared once. The local cloud creates them as
+ * SQLite expression indexes (scripts/localcloud/ensureCollections.ts) and uses them for equality and range
+ * queries; deploy creates the same indexes in the cloud.
+ *
+ * Unique indexes follow the cloud's (MongoDB's) rule: a document without the field counts as `null`, so a
+ * second document that also lacks it is rejected with DATABASE_DUPLICATE_WRITE. Declare a unique index
+ * only on a field every document of the collection carries. Where the functions use the natural key as
+ * `_id` (attempts, events, lesson_reads, rollups, unique_people), `_id` is the unique key: it is always
+ * unique, and a unique index on a field those documents do not carry would reject every second insert.
+ */
+export type IndexDirection = 1 | -1;
+
+export interface IndexDeclaration {
+  name: string;
+  fields: { field: string; direction: IndexDirection }[];
+  unique?: boolean;
+}
+
+export interface CollectionDeclaration {
+  name: string;
+  indexes: IndexDeclaration[];
+}
+
+const asc = (field: string) => ({ field, direction: 1 as const });
+const desc = (field: string) => ({ field, direction: -1 as const });
+
+export const collections: { name: string; indexes: { name: string; fields: { field: string; direction: 1 | -1 }[]; unique?: boolean }[] }[] = [
+  { name: 'residents', indexes: [{ name: 'openId_unique', fields: [asc('openId')], unique: true }] },
+  {
+    name: 'attempts',
+    // unique key: _id (= attemptId, the client's submission id)
+    indexes: [
+      { name: 'openId_createdAt', fields: [asc('openId'), desc('createdAt')] },
+      { name: 'campaignId_day', fields: [asc('campaignId'), asc('day')] },
+    ],
+  },
+  // unique key: _id (= `${personKey}:${lessonId}`, the read's event key)
+  { name: 'lesson_reads', indexes: [{ name: 'personKey', fields: [asc('personKey')] }] },
+  {
+    name: 'events',
+    // unique key: _id (= eventId)
+    indexes: [
+      { name: 'day', fields: [asc('day')] },
+      { name: 'campaignId', fields: [asc('campaignId')] },
+    ],
+  },
+  // unique key: _id (the rollup key)
+  { name: 'rollups', indexes: [] },
+  { name: 'campaigns', indexes: [] },
+  { name: 'lessons', indexes: [] },
+  { name: 'questions', indexes: [{ name: 'law', fields: [asc('law')] }] },
+  { name: 'staff', indexes: [{ name: 'openId_unique', fields: [asc('openId')], unique: true }] },
+  { name: 'audit_log', indexes: [] },
+  { name: 'offline_events', indexes: [] },
+  { name: 'checkins', indexes: [{ name: 'key_unique', fields: [asc('key')], unique: true }] },
+  { name: 'subscriptions', indexes: [] },
+  { name: 'push_jobs', indexes: [] },
+  { name: 'push_deliveries', indexes: [{ name: 'key_unique', fields: [asc('key')], unique: true }] },
+  { name: 'notices', indexes: [] },
+  { name: 'invitations', indexes: [{ name: 'code_unique', fields: [asc('code')], unique: true }] },
+  // unique key: _id (= `${scope}|${personKey}`)
+  { name: 'unique_people', indexes: [] },
+  // collections the functions already read and write
+  { name: 'laws', indexes: [] },
+  { name: 'quiz_quota', indexes: [] },
+  { name: 'settings', indexes: [] },
+  { name: 'question_stats', indexes: [] },
+];
