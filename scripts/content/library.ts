@@ -1059,8 +1059,8 @@ function escapeRe(s: string): string {
 const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '(': '（', ')': '）', '?': '？', '!': '！' };
 function toFullWidth(s: string): string {
   let out = s.replace(/[,;:()?!]/g, (c) => FULL_WIDTH[c]);
-  let open = true;
-  out = out.replace(/"/g, () => ((open = !open) ? '”' : '“'));
+  let quotes = 0;
+  out = out.replace(/"/g, () => (quotes++ % 2 === 0 ? '“' : '”'));
   return out.replace(/(\p{Script=Han})\.(?=\p{Script=Han}|$)/gu, '$1。');
 }
 

@@ -1,7 +1,9 @@
 /**
  * Pushes content/ into a database: idempotent upsert by id. A changed item gets version + 1; an item
  * removed from content/ is archived, never deleted (old attempts keep their own snapshot of what they
- * answered). Campaign status and pinning belong to staff: sync sets them only when it creates a campaign.
+ * answered). Campaign status, pinning and banner image belong to staff: sync sets them only when it creates a
+ * campaign; a campaign sync archived (it left content/) gets its status back when it returns; a staff archive
+ * stays. Campaigns made in the staff pages (source 'staff') are never touched.
  */
 import type { AdminDb } from '../shared/adminApp';
 import { contentHash, type ContentDocs } from './toDocuments';
@@ -22,48 +24,69 @@ interface Existing {
   status?: string;
   source?: string;
   pinned?: boolean;
+  bannerImage?: string | null;
+  /** Set when sync archived the campaign because it left content/ (a staff archive is never undone). */
+  archivedBySync?: boolean;
+  statusBeforeArchive?: string;
 }
+
+const EXISTING_FIELDS = { _id: true, hash: true, version: true, archived: true, status: true, source: true, pinned: true, bannerImage: true, archivedBySync: true, statusBeforeArchive: true };
 
 async function readAll(db: AdminDb, collection: string): Promise<Existing[]> {
   const out: Existing[] = [];
   for (let skip = 0; ; skip += 1000) {
-    const res = await db.collection(collection).field({ _id: true, hash: true, version: true, archived: true, status: true, source: true, pinned: true }).orderBy('_id', 'asc').skip(skip).limit(1000).get();
+    const res = await db.collection(collection).field(EXISTING_FIELDS).orderBy('_id', 'asc').skip(skip).limit(1000).get();
     out.push(...(res.data as Existing[]));
     if (res.data.length < 1000) return out;
   }
+}
+
+/** Staff-owned fields of a content campaign, carried over when sync replaces the document. */
+function keptCampaignFields(before: Existing) {
+  const status = before.archivedBySync ? (before.statusBeforeArchive ?? 'published') : (before.status ?? 'published');
+  return { status, pinned: before.pinned ?? false, bannerImage: before.bannerImage ?? null, source: 'content', archivedBySync: false };
 }
 
 async function syncCollection(db: AdminDb, collection: string, docs: Record<string, unknown>[], now: Date, kind: 'content' | 'campaign' | 'plain'): Promise<CollectionSummary> {
   const summary: CollectionSummary = { inserted: 0, updated: 0, unchanged: 0, archived: 0 };
   const existing = new Map((await readAll(db, collection)).map((e) => [e._id, e]));
   const coll = db.collection(collection);
+  const updatedAt = now.toISOString();
   for (const doc of docs) {
     const { _id, ...fields } = doc as { _id: string } & Record<string, unknown>;
     const hash = contentHash(fields);
     const before = existing.get(_id);
     existing.delete(_id);
     if (!before) {
-      const extra = kind === 'campaign' ? { status: 'published', pinned: false, source: 'content' } : kind === 'content' ? { archived: false } : {};
-      await coll.add({ _id, ...fields, ...extra, hash, version: 1, updatedAt: now.toISOString() });
+      const extra = kind === 'campaign' ? { status: 'published', pinned: false, source: 'content', bannerImage: null, archivedBySync: false } : kind === 'content' ? { archived: false } : {};
+      await coll.add({ _id, ...fields, ...extra, hash, version: 1, updatedAt });
       summary.inserted++;
-    } else if (before.hash !== hash || (kind === 'content' && before.archived)) {
+      continue;
+    }
+    if (kind === 'campaign' && before.source === 'staff') {
+      // A campaign made in the staff pages with the same id: staff own it, content/ does not overwrite it.
+      summary.unchanged++;
+      continue;
+    }
+    const cameBack = (kind === 'content' && before.archived === true) || (kind === 'campaign' && before.archivedBySync === true);
+    if (before.hash !== hash) {
       // Whole-document replace (nested objects must not keep stale keys); staff-owned fields carried over.
-      const kept =
-        kind === 'content'
-          ? { archived: false }
-          : kind === 'campaign'
-            ? { status: before.status === 'archived' ? 'published' : before.status ?? 'published', pinned: before.pinned ?? false, source: 'content' }
-            : {};
-      await coll.doc(_id).set({ ...fields, ...kept, hash, version: (before.version ?? 0) + 1, updatedAt: now.toISOString() });
+      const kept = kind === 'content' ? { archived: false } : kind === 'campaign' ? keptCampaignFields(before) : {};
+      await coll.doc(_id).set({ ...fields, ...kept, hash, version: (before.version ?? 0) + 1, updatedAt });
+      summary.updated++;
+    } else if (cameBack) {
+      // Back in content/ unchanged: un-archived, same version (what it says did not change).
+      const restore = kind === 'content' ? { archived: false } : { status: keptCampaignFields(before).status, archivedBySync: false };
+      await coll.doc(_id).update({ ...restore, updatedAt });
       summary.updated++;
     } else summary.unchanged++;
   }
   for (const gone of existing.values()) {
     if (kind === 'content' && !gone.archived) {
-      await coll.doc(gone._id).update({ archived: true, updatedAt: now.toISOString() });
+      await coll.doc(gone._id).update({ archived: true, updatedAt });
       summary.archived++;
     } else if (kind === 'campaign' && gone.source === 'content' && gone.status !== 'archived') {
-      await coll.doc(gone._id).update({ status: 'archived', updatedAt: now.toISOString() });
+      await coll.doc(gone._id).update({ status: 'archived', archivedBySync: true, statusBeforeArchive: gone.status ?? 'published', updatedAt });
       summary.archived++;
     }
   }

@@ -22,7 +22,7 @@ export function toDocuments(library: Library): ContentDocs {
   const citation = (c: LibraryCitation): Citation => ({ law: c.law, lawShortName: shortName(c.law), article: c.article, quote: c.quotes });
   const town = library.town;
   return {
-    laws: library.laws.map((l) => ({ _id: l.id, shortName: l.shortName, code: l.code, title: l.title, version: l.version, effective: l.effective })),
+    laws: library.laws.map((l) => ({ _id: l.id, shortName: l.shortName, code: l.code, title: l.title, textVersion: l.version, effective: l.effective })),
     lessons: library.lessons.map((l) => ({
       _id: l.id,
       title: l.title,
