@@ -226,6 +226,28 @@ function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   }
 }
 
+/**
+ * $bucket as the $group it is defined to be. mingo's own $bucket puts a value equal to an inner boundary
+ * in the bucket below it and emits empty buckets; MongoDB (and the cloud) do neither.
+ */
+function rewriteBucket(stage: Doc): Doc[] {
+  const spec = stage.$bucket;
+  if (!isPlainObject(spec) || !Array.isArray(spec.boundaries) || spec.boundaries.length < 2) return [stage];
+  const bounds = spec.boundaries as unknown[];
+  const by = spec.groupBy;
+  const branches = bounds.slice(0, -1).map((lower, i) => ({ case: { $and: [{ $gte: [by, lower] }, { $lt: [by, bounds[i + 1]] }] }, then: lower }));
+  const $switch: Doc = { branches };
+  if (spec.default !== undefined) $switch.default = spec.default;
+  const output = isPlainObject(spec.output) ? spec.output : { count: { $sum: 1 } };
+  const order = { $indexOfArray: [{ $literal: bounds }, '$_id'] };
+  return [
+    { $group: { _id: { $switch }, ...output } },
+    { $addFields: { __lc_order: { $cond: [{ $eq: [order, -1] }, bounds.length, order] } } },
+    { $sort: { __lc_order: 1 } },
+    { $project: { __lc_order: 0 } },
+  ];
+}
+
 function clampLimit(limit: number | undefined, def: number, max: number): number {
   if (limit === undefined || limit === null || !Number.isFinite(limit) || limit <= 0) return def;
   return Math.min(Math.floor(limit), max);
@@ -561,7 +583,7 @@ export class LocalStore {
     const source = first && isPlainObject(first.$match) ? this.matchingRows(c, first.$match).map((m) => m.doc) : this.allDocs(collName);
     let result: Doc[];
     try {
-      const agg = new Aggregator(pipeline, {
+      const agg = new Aggregator(pipeline.flatMap((st) => (isPlainObject(st) && '$bucket' in st ? rewriteBucket(st) : [st])), {
         ...MINGO_OPTIONS,
         collectionResolver: (name: string) => this.allDocs(name),
       });

@@ -1,0 +1,57 @@
+/**
+ * Test helper: a fresh local cloud on port 0 with a temporary database file, and the real SDK app pointed
+ * at it (created by cloudfunctions/shared/cloudbase.ts, the module the functions use).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp, type CloudBaseApp, type Database } from '../../cloudfunctions/shared/cloudbase';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from './server';
+
+export interface TestCloud {
+  cloud: LocalCloud;
+  app: CloudBaseApp;
+  db: Database;
+  dir: string;
+  dbFile: string;
+  close(): Promise<void>;
+}
+
+export function tempDir(prefix = 'localcloud-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promise<TestCloud> {
+  const dir = tempDir();
+  const dbFile = path.join(dir, 'db.sqlite');
+  const cloud = await startLocalCloud({ port: 0, dbFile, ...options });
+  const app = createApp(cloud.url);
+  const db = app.database();
+  return {
+    cloud,
+    app,
+    db,
+    dir,
+    dbFile,
+    async close() {
+      await cloud.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Awaits a promise that must reject, and returns the error (fails the test if it resolves). */
+export async function rejection(p: Promise<unknown>): Promise<{ code?: string; message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as { code?: string; message: string };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** POSTs a raw SDK-style action to the local cloud (for requests the SDK cannot express). */
+export async function rawAction(url: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const res = await fetch(`${url}/admin?env=local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
+  return (await res.json()) as Record<string, unknown>;
+}
