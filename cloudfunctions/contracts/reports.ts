@@ -1,0 +1,180 @@
+/**
+ * Contract of the `reports` cloud function: participation figures for staff (viewer and up). Everything is
+ * counted per village, campaign, month and law; no resident identifier ever leaves the function.
+ */
+import { z } from 'zod';
+import { action, returns, type ApiOf } from './common';
+import type { CampaignState } from './resident';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成 2026-01-01 的格式');
+
+/**
+ * How a 参与人数 figure was counted (people are kept per natural year, month and campaign):
+ * - exact: the distinct people of exactly this range;
+ * - year-to-date: the range starts after 1 January (or after the 1st of its month), so the figure counts from
+ *   the start of that year (month) up to the end of the range;
+ * - summed-years: the range spans several years; each year is counted on its own and the years are added.
+ */
+export type PeopleBasis = 'exact' | 'year-to-date' | 'summed-years';
+
+/** One row of figures. 人次 are exact for any range; 参与人数 follows `peopleBasis` of the report. */
+export interface Metrics {
+  /** 参与人数: distinct residents (online, and those who scanned at an offline event). */
+  people: number;
+  /** 参与人次: every participation (reads, quiz attempts, shares, check-ins) plus offline attendees who did not scan. */
+  times: number;
+  /** 答题人次 */
+  quiz: number;
+  /** 平均分 (0–100) of the quiz attempts, null without attempts. */
+  avgScore: number | null;
+  /** 合格率 (0–1), null without attempts. */
+  passRate: number | null;
+  /** 阅读人次 (first read of a lesson by a resident) */
+  read: number;
+  share: number;
+  /** 扫码签到人次 at offline events */
+  checkin: number;
+  /** 线下活动场次 */
+  offlineEvents: number;
+  /** offline attendees who did not scan */
+  unscanned: number;
+  /** 线下参与人次 = checkin + unscanned */
+  offlineTimes: number;
+  leaflets: number;
+  banners: number;
+}
+
+export interface CampaignFigures extends Metrics {
+  id: string;
+  title: string;
+  /** 'none' for participation not tied to a campaign. */
+  state: CampaignState | 'none';
+  start: string | null;
+  end: string | null;
+}
+
+export interface VillageFigures extends Metrics {
+  id: string;
+  name: string;
+}
+
+export interface MonthFigures extends Metrics {
+  month: string;
+}
+
+export interface LawFigures {
+  /** Law id, or the code for a group row (民法典). */
+  id: string;
+  name: string;
+  /** 'group': a code grouping several laws (its row counts an event once); 'member': a law inside a group. */
+  level: 'group' | 'member' | 'law';
+  group: string;
+  people: number;
+  /** 学习答题等人次 touching this law */
+  times: number;
+  quiz: number;
+  read: number;
+  checkin: number;
+  share: number;
+  offlineEvents: number;
+}
+
+export type QuestionFlag = 'too_easy' | 'too_hard' | 'negative_discrimination' | 'low_discrimination';
+
+export interface QuestionFigures {
+  questionId: string;
+  stem: string;
+  law: string;
+  lawName: string;
+  answered: number;
+  /** Share of the credit earned (a half-right multiple choice counts half), 0–1. */
+  shareCorrect: number | null;
+  /** Share correct among attempts scoring ≥ 80 / < 60. */
+  pTop: number | null;
+  pBottom: number | null;
+  /** p_top − p_bottom, null when either group is too small. */
+  discrimination: number | null;
+  flags: QuestionFlag[];
+  archived: boolean;
+}
+
+export interface OfflineRow {
+  date: string;
+  type: string;
+  title: string;
+  village: string;
+  place: string;
+  laws: string;
+  campaign: string;
+  checkIns: number;
+  attendees: number;
+  total: number;
+  leaflets: number;
+  banners: number;
+  notes: string;
+}
+
+export interface ReportView {
+  townName: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  peopleBasis: PeopleBasis;
+  /** People whose first participation of the year falls inside the range (given when the range starts after 1 January). */
+  newPeople: number | null;
+  totals: Metrics & { quizPeople: number; readPeople: number };
+  /** Campaigns with quiz attempts in the range (the "N 期" of the paragraph). */
+  onlineCampaigns: number;
+  offlineByType: { type: string; events: number }[];
+  campaigns: CampaignFigures[];
+  villages: VillageFigures[];
+  months: MonthFigures[];
+  laws: LawFigures[];
+  questions: QuestionFigures[];
+  offline: OfflineRow[];
+  /** 口径说明, one sentence each. */
+  notes: string[];
+  /** Draft paragraph for the annual report (plain Chinese). */
+  paragraph: string;
+}
+
+export interface DayPoint {
+  day: string;
+  times: number;
+  quiz: number;
+}
+
+export interface DashboardView {
+  townName: string;
+  today: string;
+  year: string;
+  /** This year from 1 January to today. */
+  yearTotals: ReportView['totals'];
+  /** Live campaigns; when none is live, the latest one that ended. */
+  campaigns: CampaignFigures[];
+  /** The last 30 days, oldest first. */
+  days: DayPoint[];
+  villages: VillageFigures[];
+  flagged: QuestionFigures[];
+  paragraph: string;
+  notes: string[];
+}
+
+export interface ExportFile {
+  fileID: string;
+  /** Temporary download URL (Taro.downloadFile + Taro.openDocument). */
+  url: string;
+  fileName: string;
+  format: 'xlsx' | 'csv';
+  bytes: number;
+  paragraph: string;
+}
+
+export const MAX_EXPORT_DAYS = 3 * 366;
+
+export const reportsContract = {
+  dashboard: action(z.object({}).strict(), returns<DashboardView>()),
+  buildExport: action(z.object({ from: day, to: day, format: z.enum(['xlsx', 'csv']) }).strict(), returns<ExportFile>()),
+};
+
+export type ReportsApi = ApiOf<typeof reportsContract>;
