@@ -22,5 +22,7 @@ export default defineAppConfig({
     backgroundColor: '#f6f3ee',
   },
   lazyCodeLoading: 'requiredComponents',
+  // H5: no page-slide animation (slow phones, and calmer for elderly readers).
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   __usePrivacyCheck__: true,
 });

@@ -53,12 +53,13 @@ it('resident reads a lesson, takes the quiz and sees the score', async () => {
 
   // Read the first 宪法 lesson.
   const lessonLink = page.locator('[data-testid="law-xianfa"] [data-testid="lesson-link"]').first();
-  const lessonTitle = (await lessonLink.locator('span').first().textContent())?.trim() ?? '';
+  const lessonTitle = (await lessonLink.locator('[data-testid="lesson-link-title"]').textContent())?.trim() ?? '';
+  expect(lessonTitle.length).toBeGreaterThan(2);
   await lessonLink.click();
   await page.getByText('法条原文').waitFor();
   await page.locator('[data-testid="lesson-title"]').filter({ hasText: lessonTitle }).waitFor();
   await page.getByText(/《中华人民共和国宪法》第.+条/).first().waitFor();
-  await page.getByText('✓ 已读').first().waitFor();
+  await page.locator('[data-testid="lesson-read"]').waitFor();
   await page.screenshot({ path: artifactPath('lesson.png') });
 
   // Take the quiz from the lesson page.
@@ -78,4 +79,34 @@ it('resident reads a lesson, takes the quiz and sees the score', async () => {
   await page.getByText('解析：').first().waitFor();
   await page.screenshot({ path: artifactPath('result.png'), fullPage: true });
   expect(errors).toEqual([]);
+});
+
+it('at the largest text size every page still works: no sideways scrolling, touch targets at least 44 px', async () => {
+  const page = await phone();
+  await page.goto(env.url, { waitUntil: 'domcontentloaded' });
+  await page.getByText('浏览器测试普法活动').first().waitFor({ timeout: 30000 });
+  await page.getByText('我的', { exact: true }).last().click();
+  await page.getByText('字体大小').waitFor();
+  await page.getByText('特大', { exact: true }).click();
+  await page.locator('[data-font-scale="1.5"]:visible').first().waitFor();
+
+  const check = async (label: string) => {
+    const m = await page.evaluate(() => {
+      const visible = [...document.querySelectorAll('.btn, .option, .list-item')].filter((e) => (e as HTMLElement).offsetParent !== null);
+      const heights = visible.map((e) => e.getBoundingClientRect().height);
+      return { scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, minTarget: Math.min(...heights), count: heights.length };
+    });
+    expect({ label, sideways: m.scrollWidth > m.width + 1 }).toEqual({ label, sideways: false });
+    expect(m.count).toBeGreaterThan(0);
+    expect(m.minTarget).toBeGreaterThanOrEqual(44);
+  };
+  await check('我的');
+  await page.getByText('首页', { exact: true }).last().click();
+  await page.getByText('浏览器测试普法活动').first().waitFor();
+  await check('首页');
+  await page.screenshot({ path: artifactPath('home-largest-text.png') });
+  await page.locator('[data-testid="campaign-banner"]').first().getByText('开始答题').click();
+  await page.locator('[data-testid="question"]').waitFor();
+  await check('答题');
+  await page.screenshot({ path: artifactPath('quiz-largest-text.png') });
 });

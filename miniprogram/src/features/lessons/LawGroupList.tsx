@@ -13,7 +13,7 @@ export function LawGroupList({ groups, limit }: { groups: LawGroup[]; limit?: nu
           {(limit ? g.lessons.slice(0, limit) : g.lessons).map((l) => (
             <View className="list-item" key={l.id} hoverClass="list-item--hover" onClick={() => Taro.navigateTo({ url: routes.lesson(l.id) })} data-testid="lesson-link">
               <View className="list-item__main">
-                <Text className="t-m t-block">{l.title}</Text>
+                <Text className="t-m t-block" data-testid="lesson-link-title">{l.title}</Text>
                 <Text className="t-s">约 {l.readingMinutes} 分钟</Text>
               </View>
               <Text className="mark-read">{l.read ? '✓ 已读' : '去阅读 ›'}</Text>

@@ -27,7 +27,7 @@ export default function LessonReaderPage() {
       <View className="card">
         <Text className="tag">{lesson.lawShortName}</Text>
         <Text className="tag">约 {lesson.readingMinutes} 分钟</Text>
-        {lesson.read ? <Text className="tag">✓ 已读</Text> : null}
+        {lesson.read ? <Text className="tag" data-testid="lesson-read">✓ 已读</Text> : null}
         <Text className="t-xl t-block lesson__title" data-testid="lesson-title">
           {lesson.title}
         </Text>
