@@ -16,7 +16,8 @@ export function adminApp(env: string, localUrl = process.env.LOCALCLOUD_URL) {
   const secretId = process.env.TENCENTCLOUD_SECRETID;
   const secretKey = process.env.TENCENTCLOUD_SECRETKEY;
   if (!secretId || !secretKey) throw new Error(`--env ${env}: set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (see .env.example)`);
-  return tcb.init({ env, secretId, secretKey });
+  // A temporary key (e.g. from `tcb login`, passed on by npm run deploy) needs its session token too.
+  return tcb.init({ env, secretId, secretKey, sessionToken: process.env.TENCENTCLOUD_SESSIONTOKEN || undefined });
 }
 
 export function argValue(args: string[], name: string, fallback?: string): string | undefined {
