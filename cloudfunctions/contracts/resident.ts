@@ -1,6 +1,7 @@
 /** Contract of the `resident` cloud function: everything a resident does. */
 import { z } from 'zod';
 import { action, returns, clientId, entityId, type ApiOf } from './common';
+import { checkInAction, subscribeRemindersAction } from './checkin';
 
 export type QuestionType = 'single' | 'multiple' | 'judge';
 export type CampaignState = 'draft' | 'scheduled' | 'live' | 'ended' | 'archived';
@@ -174,6 +175,8 @@ export const residentContract = {
   getProfile: action(z.object({}).strict(), returns<ProfileView>()),
   listMyAttempts: action(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), returns<AttemptSummary[]>()),
   setVillage: action(z.object({ villageId: entityId }).strict(), returns<ProfileView>()),
+  checkIn: checkInAction,
+  subscribeReminders: subscribeRemindersAction,
 };
 
 export type ResidentApi = ApiOf<typeof residentContract>;

@@ -5,6 +5,8 @@ import { getHome } from './home';
 import { getLesson, markLessonRead } from './lessons';
 import { getAttempt, listMyAttempts, startQuiz, submitAttempt } from './quiz';
 import { buildProfile, setVillage } from './profile';
+import { checkIn } from './checkin';
+import { subscribeReminders } from './reminders';
 
 export const main = createHandler(residentContract, {
   getHome: (_input, ctx) => getHome(ctx),
@@ -16,4 +18,6 @@ export const main = createHandler(residentContract, {
   getProfile: (_input, ctx) => buildProfile(ctx),
   listMyAttempts: ({ limit }, ctx) => listMyAttempts(ctx, limit),
   setVillage: ({ villageId }, ctx) => setVillage(ctx, villageId),
+  checkIn: (input, ctx) => checkIn(ctx, input),
+  subscribeReminders: (input, ctx) => subscribeReminders(ctx, input),
 });

@@ -67,7 +67,7 @@ function quizView(attempt: AttemptDoc, attemptsLeftToday: number): QuizView {
   };
 }
 
-async function drawPool(ctx: ActionContext, campaign: CampaignDoc): Promise<QuestionDoc[]> {
+export async function drawPool(ctx: ActionContext, campaign: Pick<CampaignDoc, '_id' | 'quiz'>): Promise<QuestionDoc[]> {
   const _ = ctx.db.command;
   const { laws, tags, questionIds } = campaign.quiz.pool;
   const any = [] as object[];

@@ -50,15 +50,33 @@ export const collections: { name: string; indexes: { name: string; fields: { fie
   { name: 'campaigns', indexes: [] },
   { name: 'lessons', indexes: [] },
   { name: 'questions', indexes: [{ name: 'law', fields: [asc('law')] }] },
-  { name: 'staff', indexes: [{ name: 'openId_unique', fields: [asc('openId')], unique: true }] },
-  { name: 'audit_log', indexes: [] },
-  { name: 'offline_events', indexes: [] },
-  { name: 'checkins', indexes: [{ name: 'key_unique', fields: [asc('key')], unique: true }] },
-  { name: 'subscriptions', indexes: [] },
-  { name: 'push_jobs', indexes: [] },
-  { name: 'push_deliveries', indexes: [{ name: 'key_unique', fields: [asc('key')], unique: true }] },
-  { name: 'notices', indexes: [] },
-  { name: 'invitations', indexes: [{ name: 'code_unique', fields: [asc('code')], unique: true }] },
+  { name: 'staff', indexes: [{ name: 'openId_unique', fields: [asc('openId')], unique: true }, { name: 'role', fields: [asc('role')] }] },
+  { name: 'audit_log', indexes: [{ name: 'at', fields: [desc('at')] }] },
+  {
+    name: 'offline_events',
+    indexes: [
+      { name: 'code_unique', fields: [asc('code')], unique: true },
+      { name: 'archived_date', fields: [asc('archived'), desc('date')] },
+    ],
+  },
+  { name: 'checkins', indexes: [{ name: 'key_unique', fields: [asc('key')], unique: true }, { name: 'eventId', fields: [asc('eventId')] }] },
+  // staff push: _id = `${personKey}:${requestId}:${templateId}`; pushes page through (status, _id) per audience
+  {
+    name: 'subscriptions',
+    indexes: [
+      { name: 'status_id', fields: [asc('status'), asc('_id')] },
+      { name: 'campaign_status_id', fields: [asc('campaignId'), asc('status'), asc('_id')] },
+      { name: 'person_campaign_status', fields: [asc('personKey'), asc('campaignId'), asc('status')] },
+      { name: 'job_status', fields: [asc('jobId'), asc('status')] },
+    ],
+  },
+  { name: 'push_jobs', indexes: [{ name: 'campaign_createdAt', fields: [asc('campaignId'), desc('createdAt')] }] },
+  // key = `${jobId}|${personKey}` (also the _id): one message per person per push
+  { name: 'push_deliveries', indexes: [{ name: 'key_unique', fields: [asc('key')], unique: true }, { name: 'job_status', fields: [asc('jobId'), asc('status')] }] },
+  { name: 'notices', indexes: [{ name: 'status_date', fields: [asc('status'), desc('date')] }] },
+  { name: 'invitations', indexes: [{ name: 'code_unique', fields: [asc('code')], unique: true }, { name: 'createdAt', fields: [desc('createdAt')] }] },
+  // unique key: _id (= `redeem|${day}|${personKey}`): wrong invitation codes per person per day
+  { name: 'redeem_failures', indexes: [] },
   // unique key: _id (= `${scope}|${personKey}`)
   { name: 'unique_people', indexes: [] },
   // collections the functions already read and write

@@ -1,13 +1,17 @@
 /** Shapes of the documents the functions read and write (content synced from content/, and user data). */
 import type { CampaignState, Citation, AttemptResult } from '../contracts/resident';
 import type { DrawnQuestion, StoredQuestion } from './quiz/quizEngine';
+import type { OfflineEventTypeOption } from '../contracts/staff';
 
 export interface LawDoc {
   _id: string;
   shortName: string;
   code: string;
   title: string;
-  version: string;
+  /** Date of the law text's latest adoption/amendment (content/laws.yaml `version`). */
+  textVersion: string;
+  /** Revision of this document, bumped by content sync when it changes. */
+  version: number;
 }
 
 export interface LessonDoc {
@@ -85,4 +89,85 @@ export interface AttemptDoc {
   day: string;
   submittedAt?: Date;
   result?: AttemptResult;
+}
+
+/** 通知公告: short staff-written announcements shown on the resident home page (newest date first). */
+export type NoticeStatus = 'draft' | 'published' | 'archived';
+export interface NoticeDoc {
+  _id: string;
+  title: string;
+  body: string;
+  /** 'YYYY-MM-DD' (China day). */
+  date: string;
+  status: NoticeStatus;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** 院坝会 / 社员会 / 宣传摊位 / 法治讲座 / 入户走访 / 其他 (OFFLINE_EVENT_TYPE_OPTIONS in contracts/staff.ts). */
+export type OfflineEventType = OfflineEventTypeOption;
+
+/** An offline outreach event (院坝会 …): residents check in by scanning its code (scene `e=<code>`). */
+export interface OfflineEventDoc {
+  _id: string;
+  /** Short id for the QR scene (`e=<code>`), unique. */
+  code: string;
+  type: OfflineEventType;
+  title: string;
+  /** 'YYYY-MM-DD' (China day). */
+  date: string;
+  villageId: string;
+  place: string;
+  themeLaws: string[];
+  campaignId: string | null;
+  lessonId: string | null;
+  /** People who attended without scanning, entered by staff afterwards. */
+  attendees: number;
+  leaflets: number;
+  banners: number;
+  notes: string;
+  /** Residents who checked in by scanning (incremented once per person). */
+  checkIns: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  /** fileID of the generated mini-program code, once made. */
+  wxacodeFileId?: string | null;
+}
+
+/** One resident's check-in at one offline event; `key` = `${eventId}|${personKey}` is unique. */
+export interface CheckInDoc {
+  _id: string;
+  key: string;
+  eventId: string;
+  personKey: string;
+  checkInId: string;
+  campaignId: string | null;
+  villageId: string | null;
+  at: string;
+}
+
+/**
+ * One accepted one-time subscribe message (Taro.requestSubscribeMessage): WeChat lets the function send
+ * exactly one message per acceptance, so each document is used at most once (status leaves 'available'
+ * before anything is sent). `_id` = `${personKey}:${requestId}:${templateId}`.
+ */
+export type SubscriptionStatus = 'available' | 'claimed' | 'used' | 'failed';
+export interface SubscriptionDoc {
+  _id: string;
+  /** Needed to send the message; never copied into participation data. */
+  openId: string;
+  personKey: string;
+  campaignId: string;
+  templateId: string;
+  source: 'campaign' | 'quiz';
+  status: SubscriptionStatus;
+  /** The push job (and run) that claimed it. */
+  jobId: string | null;
+  runId: string | null;
+  createdAt: string;
+  usedAt: string | null;
+  errCode: number | null;
 }

@@ -187,6 +187,13 @@ export async function emulateOpenApi(api: string, data: Record<string, unknown>)
     const body = await qrPng(text, Number(data.width));
     return { contentType: 'image/png', body, summary: { contentType: 'image/png', bytes: body.length, text } };
   }
+  // WeChat refusing a message, for tests and demos: a receiver OPENID starting `localfail_<errcode>_` gets that
+  // errcode back (localfail_43101_x: the user has no subscription left). Still recorded in the outbox.
+  const refusal = api === 'subscribeMessage.send' ? /^localfail_(\d{4,6})_/.exec(String(data.touser ?? '')) : null;
+  if (refusal) {
+    const reply = { errcode: Number(refusal[1]), errmsg: `localcloud: simulated refusal for ${String(data.touser)}` };
+    return { contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(reply)), summary: reply };
+  }
   if (ACKNOWLEDGED.has(api)) {
     const reply = api === 'subscribeMessage.send' ? { ...JSON_OK, msgid: Date.now() } : JSON_OK;
     return { contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(reply)), summary: reply };

@@ -1,0 +1,99 @@
+/**
+ * Check-in at an offline event (院坝会 …): the resident scans the event's code (scene `e=<code>`).
+ * One check-in per person per event (unique key `${eventId}|${personKey}`); it counts as one
+ * participation (kind 'checkin', the event's campaign, village and theme laws), so reports include it.
+ */
+import type { ActionContext } from '../shared/handler';
+import type { CheckInView } from '../contracts/checkin';
+import type { CampaignDoc, CheckInDoc, LessonDoc, OfflineEventDoc } from '../shared/documents';
+import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
+import { personKey } from '../shared/identity';
+import { chinaDay, chinaDayStart } from '../shared/chinaTime';
+import { recordParticipation } from '../shared/participation';
+import { loadResident, loadTown } from './profile';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Check-in is open from the day before the event to three days after it (China days). */
+export const CHECKIN_DAYS_BEFORE = 1;
+export const CHECKIN_DAYS_AFTER = 3;
+
+export async function findEventByCode(ctx: ActionContext, code: string): Promise<OfflineEventDoc | null> {
+  const res = await ctx.db.collection('offline_events').where({ code }).limit(1).get();
+  return (res.data?.[0] as OfflineEventDoc | undefined) ?? null;
+}
+
+function checkInWindowOpen(event: OfflineEventDoc, now: Date): 'early' | 'open' | 'closed' {
+  const start = chinaDayStart(event.date).getTime() - CHECKIN_DAYS_BEFORE * DAY_MS;
+  const end = chinaDayStart(event.date).getTime() + (CHECKIN_DAYS_AFTER + 1) * DAY_MS;
+  const t = now.getTime();
+  return t < start ? 'early' : t >= end ? 'closed' : 'open';
+}
+
+export async function checkIn(ctx: ActionContext, input: { eventCode: string; checkInId: string }): Promise<CheckInView> {
+  const event = await findEventByCode(ctx, input.eventCode);
+  if (!event || event.archived) throw notFound('这场活动');
+  const key = personKey(ctx.openId);
+  const uniqueKey = `${event._id}|${key}`;
+  const coll = ctx.db.collection('checkins');
+  let stored = ((await coll.where({ key: uniqueKey }).limit(1).get()).data?.[0] as CheckInDoc | undefined) ?? null;
+  const already = stored !== null;
+  const resident = await loadResident(ctx);
+  if (!stored) {
+    const window = checkInWindowOpen(event, ctx.now());
+    if (window !== 'open') throw new AppError('NOT_AVAILABLE', window === 'early' ? `这场活动 ${event.date} 举行，到时再来签到` : '这场活动的签到已经结束');
+    const doc: CheckInDoc = {
+      _id: uniqueKey,
+      key: uniqueKey,
+      eventId: event._id,
+      personKey: key,
+      checkInId: input.checkInId,
+      campaignId: event.campaignId,
+      villageId: event.villageId ?? resident?.villageId ?? null,
+      at: ctx.now().toISOString(),
+    };
+    try {
+      await coll.add(doc);
+      stored = doc;
+      await ctx.db.collection('offline_events').doc(event._id).update({ checkIns: ctx.db.command.inc(1) });
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      stored = ((await coll.where({ key: uniqueKey }).limit(1).get()).data?.[0] as CheckInDoc | undefined) ?? doc;
+    }
+  }
+  // Recorded on every call (idempotent on its event id), so a crash after the check-in is healed by a retry.
+  await recordParticipation(ctx.db, {
+    eventId: `checkin:${event._id}:${key}`,
+    kind: 'checkin',
+    personKey: key,
+    campaignId: event.campaignId,
+    villageId: stored.villageId,
+    laws: event.themeLaws,
+    at: new Date(stored.at),
+  });
+
+  const [town, lessonRes, campaignRes] = await Promise.all([
+    loadTown(ctx),
+    event.lessonId ? ctx.db.collection('lessons').doc(event.lessonId).get() : Promise.resolve({ data: [] as unknown[] }),
+    event.campaignId ? ctx.db.collection('campaigns').doc(event.campaignId).get() : Promise.resolve({ data: [] as unknown[] }),
+  ]);
+  const lesson = lessonRes.data?.[0] as LessonDoc | undefined;
+  const campaign = campaignRes.data?.[0] as CampaignDoc | undefined;
+  return {
+    eventId: event._id,
+    eventTitle: event.title,
+    type: event.type,
+    date: event.date,
+    place: event.place,
+    villageName: town.villages.find((v) => v.id === event.villageId)?.name ?? null,
+    already,
+    checkedInAt: stored.at,
+    campaign: campaign && campaign.status === 'published' ? { id: campaign._id, title: campaign.title } : null,
+    lesson: lesson && !lesson.archived ? { id: lesson._id, title: lesson.title, readingMinutes: lesson.readingMinutes } : null,
+  };
+}
+
+/** For tests and staff pages: the China day a check-in window opens and closes. */
+export function checkInWindow(eventDate: string): { from: string; until: string } {
+  const start = chinaDayStart(eventDate).getTime();
+  return { from: chinaDay(new Date(start - CHECKIN_DAYS_BEFORE * DAY_MS)), until: chinaDay(new Date(start + CHECKIN_DAYS_AFTER * DAY_MS)) };
+}

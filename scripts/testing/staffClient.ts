@@ -1,0 +1,20 @@
+/**
+ * Clients with a chosen identity for integration tests: the local server's /dev/sign-in (allowDevSignIn)
+ * hands out the signed cookie for an OPENID, exactly as a browser gets it.
+ */
+import { HttpResident } from './residentClient';
+
+export async function signedIn(baseUrl: string, openId: string): Promise<HttpResident> {
+  const res = await fetch(`${baseUrl}/dev/sign-in?as=${encodeURIComponent(openId)}`, { redirect: 'manual' });
+  const set = res.headers.get('set-cookie');
+  if (res.status !== 302 || !set) throw new Error(`dev sign-in as ${openId} failed (${res.status}); start the environment with allowDevSignIn: true`);
+  const client = new HttpResident(baseUrl);
+  client.cookie = set.split(';')[0];
+  return client;
+}
+
+/** `client.call(action, input, 'staff')` with the staff function as default. */
+export const staffCall = (client: HttpResident, action: string, input: unknown = {}) => client.call(action, input, 'staff');
+export async function staffOk(client: HttpResident, action: string, input: unknown = {}): Promise<any> {
+  return client.ok(action, input, 'staff');
+}
