@@ -1,7 +1,25 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { parseEnv } from 'node:util';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 const root = path.resolve(__dirname, '../..');
+
+// The app's settings (TARO_APP_*) live in the repository root's .env / .env.local (see .env.example); the
+// shell wins over them. Only TARO_APP_* is read: the build never sees the deploy secrets kept in that file.
+for (const file of ['.env', '.env.local']) {
+  const p = path.join(root, file);
+  if (!fs.existsSync(p)) continue;
+  for (const [key, value] of Object.entries(parseEnv(fs.readFileSync(p, 'utf8')))) if (key.startsWith('TARO_APP_')) process.env[key] ??= value;
+}
+
+// DevTools opens the repository root (project.config.json, appid placeholder `touristappid`). The real app id
+// comes from TARO_APP_ID and goes into project.private.config.json (git-ignored), which DevTools prefers.
+if (process.env.TARO_ENV === 'weapp' && process.env.TARO_APP_ID) {
+  const privateConfig = path.join(root, 'project.private.config.json');
+  const current = fs.existsSync(privateConfig) ? (JSON.parse(fs.readFileSync(privateConfig, 'utf8')) as Record<string, unknown>) : {};
+  if (current.appid !== process.env.TARO_APP_ID) fs.writeFileSync(privateConfig, JSON.stringify({ ...current, appid: process.env.TARO_APP_ID }, null, 2) + '\n');
+}
 
 /** Taro build configuration (webpack5). Run from miniprogram/: `taro build --type weapp|h5`. */
 export default defineConfig<'webpack5'>(() => {

@@ -159,6 +159,8 @@ export async function bundleFunction(decl: FunctionDeclaration, options: BundleO
     metafile: true,
     logLevel: 'silent',
     tsconfig: path.join(repoRoot, 'tsconfig.json'),
+    // Packages resolve from this repository's node_modules even for a source root elsewhere (tests).
+    nodePaths: [path.join(repoRoot, 'node_modules')],
   }).catch((error: esbuild.BuildFailure) => {
     const messages = error.errors?.length ? error.errors.map((e) => `${e.location?.file ?? ''}:${e.location?.line ?? ''} ${e.text}`).join('\n') : String(error);
     throw new Error(`${decl.name}: esbuild failed:\n${messages}`);
