@@ -102,7 +102,7 @@ test('lookup joins another collection', async () => {
 test('sample, replaceRoot, bucket', async () => {
   const sample = await agg().sample({ size: 3 }).end();
   expect(sample.data).toHaveLength(3);
-  expect(new Set(sample.data.map((d) => (d as { _id: string })._id)).size).toBe(3);
+  expect(new Set((sample.data as { _id: string }[]).map((d) => d._id)).size).toBe(3);
   const roots = await agg().match({ _id: 's1' }).replaceRoot({ newRoot: { v: '$village', s: '$score' } }).end();
   expect(roots.data).toEqual([{ v: 'east', s: 80 }]);
   const buckets = await agg()

@@ -87,8 +87,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   // metadata.tencentyun.com probe (see cloudfunctions/shared/cloudbase.ts).
   if (process.env.TENCENTCLOUD === undefined) process.env.TENCENTCLOUD = 'true';
   const store = new LocalStore({ dbFile: options.dbFile, aggregateDefaultLimit: options.aggregateDefaultLimit });
-  const storageDir =
-    options.storageDir ?? (options.dbFile === ':memory:' ? fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-storage-')) : `${path.resolve(options.dbFile)}.storage`);
+  const tempStorage = !options.storageDir && options.dbFile === ':memory:';
+  const storageDir = options.storageDir ?? (tempStorage ? fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-storage-')) : `${path.resolve(options.dbFile)}.storage`);
   const files = new FileStorage(storageDir);
   if (options.collections) store.ensure(options.collections);
   let baseUrl = '';
@@ -143,7 +143,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           return sendJson(res, 200, { id: store.recordOutbox({ api: body.api, appid: body.appid, data: body.data, response: body.response }) });
         }
       }
-      if (pathname === '/_local/health') return sendJson(res, 200, { ok: true, db: store.file });
+      if (pathname === '/_local/health') return sendJson(res, 200, { ok: true, db: store.file, pid: process.pid });
       if (pathname === '/_local/collections' && req.method === 'GET') return sendJson(res, 200, store.listCollections());
       if (pathname === '/_local/ensure' && req.method === 'POST') {
         const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { collections?: CollectionSpec[] };
@@ -214,6 +214,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         server.closeAllConnections();
       });
       store.close();
+      if (tempStorage) fs.rmSync(storageDir, { recursive: true, force: true });
     },
   };
 }

@@ -123,7 +123,8 @@ type Params = Record<string, unknown>;
 
 export function storageAction(files: FileStorage, baseUrl: string, action: string, p: Params): Record<string, unknown> {
   const env = typeof p.envName === 'string' && p.envName ? p.envName : 'local';
-  const urlOf = (cloudPath: string) => `${baseUrl}/storage/files/${cloudPath.split('/').map(encodeURIComponent).join('/')}`;
+  // like the cloud's, the temp URL carries the path as it is; the SDK applies encodeURI before fetching it
+  const urlOf = (cloudPath: string) => `${baseUrl}/storage/files/${cloudPath}`;
   switch (action) {
     case 'storage.getUploadMetadata': {
       const cloudPath = String(p.path ?? '');
