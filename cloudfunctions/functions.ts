@@ -112,6 +112,13 @@ export const functions: FunctionDeclaration[] = [
       WXACODE_ENV_VERSION: { fromEnv: 'WXACODE_ENV_VERSION' },
     },
   },
+  {
+    name: 'reports',
+    description: '工作人员：参与统计看板，导出年度报告工作簿（Excel/CSV）',
+    // buildExport reads rollups (not events) and writes the workbook to storage: seconds, even for a year.
+    timeout: 60,
+    memory: 512,
+  },
 ];
 
 export function functionNames(): string[] {

@@ -45,8 +45,8 @@ export const collections: { name: string; indexes: { name: string; fields: { fie
       { name: 'campaignId', fields: [asc('campaignId')] },
     ],
   },
-  // unique key: _id (the rollup key)
-  { name: 'rollups', indexes: [] },
+  // unique key: _id (the rollup key); reports read a date range of one rollup type
+  { name: 'rollups', indexes: [{ name: 'type_day', fields: [asc('type'), asc('day')] }, { name: 'type_month', fields: [asc('type'), asc('month')] }] },
   { name: 'campaigns', indexes: [] },
   { name: 'lessons', indexes: [] },
   { name: 'questions', indexes: [{ name: 'law', fields: [asc('law')] }] },
@@ -57,6 +57,7 @@ export const collections: { name: string; indexes: { name: string; fields: { fie
     indexes: [
       { name: 'code_unique', fields: [asc('code')], unique: true },
       { name: 'archived_date', fields: [asc('archived'), desc('date')] },
+      { name: 'date', fields: [asc('date')] },
     ],
   },
   { name: 'checkins', indexes: [{ name: 'key_unique', fields: [asc('key')], unique: true }, { name: 'eventId', fields: [asc('eventId')] }] },
@@ -77,8 +78,8 @@ export const collections: { name: string; indexes: { name: string; fields: { fie
   { name: 'invitations', indexes: [{ name: 'code_unique', fields: [asc('code')], unique: true }, { name: 'createdAt', fields: [desc('createdAt')] }] },
   // unique key: _id (= `redeem|${day}|${personKey}`): wrong invitation codes per person per day
   { name: 'redeem_failures', indexes: [] },
-  // unique key: _id (= `${scope}|${personKey}`)
-  { name: 'unique_people', indexes: [] },
+  // unique key: _id (= `${scope}|${personKey}`); reports count a scope's people up to a day
+  { name: 'unique_people', indexes: [{ name: 'scope_firstDay', fields: [asc('scope'), asc('firstDay')] }] },
   // collections the functions already read and write
   { name: 'laws', indexes: [] },
   { name: 'quiz_quota', indexes: [] },

@@ -1,0 +1,14 @@
+/** Cloud function `reports`: participation dashboard and exports for staff (查看员 and up). */
+import { reportsContract } from '../contracts/reports';
+import { createHandler } from '../shared/handler';
+import { requireRole } from '../shared/staffAuth';
+import { dashboard } from './dashboard';
+import { buildExport } from './exportFile';
+
+export const main = createHandler(reportsContract, {
+  dashboard: async (_input, ctx) => {
+    await requireRole(ctx, 'viewer');
+    return dashboard(ctx);
+  },
+  buildExport: async (input, ctx) => buildExport(ctx, await requireRole(ctx, 'viewer'), input),
+});

@@ -1,0 +1,201 @@
+/**
+ * The report as tables: one per sheet, with Chinese headers and a number format per cell. The xlsx and the
+ * CSV are both rendered from these tables, so they always carry the same figures.
+ */
+import type { CampaignFigures, Metrics, ReportView } from '../../contracts/reports';
+import { FLAG_LABEL } from './figures';
+
+export type Fmt = 'int' | 'pct' | 'dec1' | 'dec2' | 'text';
+export type Cell = string | number | null | { n: number | null; fmt: Fmt };
+
+export interface Column {
+  header: string;
+  fmt: Fmt;
+  /** Long free text: wrapped, width capped. */
+  wrap?: boolean;
+}
+
+export interface Table {
+  name: string;
+  title: string;
+  columns: Column[];
+  rows: Cell[][];
+  /** Index of rows to show as totals (bold). */
+  totalRows?: number[];
+  /** Lines below the table (notes, the draft paragraph). */
+  footer?: { label: string; lines: string[] }[];
+}
+
+export const SHEET_NAMES = ['总览', '按活动', '按村社区', '按月份', '按法律', '题目分析', '线下活动明细'] as const;
+
+const STATE_LABEL: Record<CampaignFigures['state'], string> = { draft: '草稿', scheduled: '未开始', live: '进行中', ended: '已结束', archived: '已归档', none: '—' };
+
+const int = (header: string): Column => ({ header, fmt: 'int' });
+const text = (header: string, wrap = false): Column => ({ header, fmt: 'text', wrap });
+
+/** Columns shared by the campaign, village and month sheets. */
+const METRIC_COLUMNS: Column[] = [
+  int('参与人数'),
+  int('参与人次'),
+  int('答题人次'),
+  { header: '平均分', fmt: 'dec1' },
+  { header: '合格率', fmt: 'pct' },
+  int('阅读人次'),
+  int('分享人次'),
+  int('扫码签到人次'),
+  int('线下活动场次'),
+  int('未扫码到场人数'),
+  int('宣传单（份）'),
+  int('标语（条）'),
+];
+const metricCells = (m: Metrics): Cell[] => [m.people, m.times, m.quiz, m.avgScore, m.passRate, m.read, m.share, m.checkin, m.offlineEvents, m.unscanned, m.leaflets, m.banners];
+
+const dayOf = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 10) : '');
+const monthLabel = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
+
+export function reportTables(r: ReportView): Table[] {
+  const range = `${r.from} 至 ${r.to}`;
+  const t = r.totals;
+  const peopleLabel =
+    r.peopleBasis === 'exact' ? '按人去重' : r.peopleBasis === 'year-to-date' ? `按人去重，自${r.from.slice(0, 4)}年1月1日起累计` : '按年去重后相加';
+  const overviewRows: Cell[][] = [
+    ['参与人数', t.people, `线上参与及扫码签到的居民，${peopleLabel}`],
+    ...(r.newPeople !== null ? [['区间新增参与人数', r.newPeople, '当年首次参与落在本区间内的人数'] as Cell[]] : []),
+    ['参与人次', t.times, '阅读、答题、分享、扫码签到次数，加未扫码到场人数'],
+    ['答题人数', t.quizPeople, '至少答题一次的居民（去重）'],
+    ['答题人次', t.quiz, '提交答卷的次数，重试不重复计'],
+    ['平均分', { n: t.avgScore, fmt: 'dec1' }, '答题人次的平均得分（百分制）'],
+    ['合格率', { n: t.passRate, fmt: 'pct' }, '达到活动合格分的答题人次占比'],
+    ['阅读人次', t.read, '每人每篇课程首次阅读计一次'],
+    ['阅读人数', t.readPeople, '至少读过一篇课程的居民（去重）'],
+    ['线上答题活动期数', r.onlineCampaigns, '本区间内有人答题的活动'],
+    ['线下活动场次', t.offlineEvents, '工作人员录入的院坝会、法治讲座等'],
+    ['线下参与人次', t.offlineTimes, '扫码签到人次加未扫码到场人数'],
+    ['其中扫码签到人次', t.checkin, ''],
+    ['其中未扫码到场人数', t.unscanned, ''],
+    ['宣传单', t.leaflets, '发放份数'],
+    ['标语', t.banners, '悬挂条数'],
+  ];
+  const totalRow = (label: string, extra: Cell[] = []): Cell[] => [label, ...extra, ...metricCells(t)];
+
+  const campaignRows: Cell[][] = r.campaigns.map((c) => [c.title, STATE_LABEL[c.state], dayOf(c.start), dayOf(c.end), ...metricCells(c)]);
+  const villageRows: Cell[][] = r.villages.map((v) => [v.name, ...metricCells(v)]);
+  const monthRows: Cell[][] = r.months.map((m) => [monthLabel(m.month), ...metricCells(m)]);
+
+  return [
+    {
+      name: '总览',
+      title: `${r.townName}普法参与统计（${range}）`,
+      columns: [text('指标'), { header: '数值', fmt: 'int' }, text('说明', true)],
+      rows: overviewRows,
+      footer: [
+        { label: '年度报告参考段落（请核对后使用）', lines: [r.paragraph] },
+        { label: '统计口径', lines: r.notes },
+        { label: '生成时间', lines: [`${new Date(Date.parse(r.generatedAt) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`] },
+      ],
+    },
+    {
+      name: '按活动',
+      title: `按活动统计（${range}）`,
+      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...METRIC_COLUMNS],
+      rows: [...campaignRows, totalRow('合计', ['', '', ''])],
+      totalRows: [campaignRows.length],
+    },
+    {
+      name: '按村社区',
+      title: `按村（社区）统计（${range}）`,
+      columns: [text('村（社区）'), ...METRIC_COLUMNS],
+      rows: [...villageRows, totalRow('合计')],
+      totalRows: [villageRows.length],
+    },
+    {
+      name: '按月份',
+      title: `按月份统计（${range}）`,
+      columns: [text('月份'), ...METRIC_COLUMNS],
+      rows: [...monthRows, totalRow('合计')],
+      totalRows: [monthRows.length],
+    },
+    {
+      name: '按法律',
+      title: `按法律统计（${range}）`,
+      columns: [text('法律'), text('类别'), int('参与人数'), int('学习答题等人次'), int('答题人次'), int('阅读人次'), int('扫码签到人次'), int('分享人次'), int('线下活动场次')],
+      rows: r.laws.map((l) => [
+        l.level === 'member' ? `　${l.name}` : l.name,
+        l.level === 'group' ? '汇总（含各编）' : l.level === 'member' ? `${l.group}分编` : '法律法规',
+        l.people,
+        l.times,
+        l.quiz,
+        l.read,
+        l.checkin,
+        l.share,
+        l.offlineEvents,
+      ]),
+    },
+    {
+      name: '题目分析',
+      title: '题目分析（累计）',
+      columns: [
+        text('题目编号'),
+        text('题干', true),
+        text('所属法律'),
+        int('作答次数'),
+        { header: '正确率', fmt: 'pct' },
+        { header: '高分组正确率', fmt: 'pct' },
+        { header: '低分组正确率', fmt: 'pct' },
+        { header: '区分度', fmt: 'dec2' },
+        text('提示', true),
+        text('状态'),
+      ],
+      rows: r.questions.map((q) => [
+        q.questionId,
+        q.stem,
+        q.lawName,
+        q.answered,
+        q.shareCorrect,
+        q.pTop,
+        q.pBottom,
+        q.discrimination,
+        q.flags.length ? q.flags.map((f) => FLAG_LABEL[f]).join('；') : q.answered < 20 ? '作答次数较少，暂不判断' : '',
+        q.archived ? '已下架' : '在用',
+      ]),
+      footer: [{ label: '说明', lines: ['正确率：得分占满分的比例（多选题部分正确计一半）。高分组为得分80分及以上的答卷，低分组为60分以下的答卷；区分度 = 高分组正确率 − 低分组正确率。'] }],
+    },
+    {
+      name: '线下活动明细',
+      title: `线下活动明细（${range}）`,
+      columns: [
+        text('日期'),
+        text('类型'),
+        text('活动名称'),
+        text('村（社区）'),
+        text('地点'),
+        text('宣传法律'),
+        text('关联线上活动'),
+        int('扫码签到人数'),
+        int('未扫码到场人数'),
+        int('到场合计'),
+        int('宣传单（份）'),
+        int('标语（条）'),
+        text('备注', true),
+      ],
+      rows: r.offline.map((e) => [e.date, e.type, e.title, e.village, e.place, e.laws, e.campaign, e.checkIns, e.attendees, e.total, e.leaflets, e.banners, e.notes]),
+    },
+  ];
+}
+
+/** Every cell's value, formatted as the CSV writes it (also what widths are fitted to). */
+export function cellText(cell: Cell, fmt: Fmt): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'object') return cellText(cell.n, cell.fmt);
+  if (typeof cell === 'string') return cell;
+  switch (fmt) {
+    case 'pct':
+      return `${(Math.round(cell * 1000) / 10).toFixed(1)}%`;
+    case 'dec1':
+      return cell.toFixed(1);
+    case 'dec2':
+      return cell.toFixed(2);
+    default:
+      return String(cell);
+  }
+}

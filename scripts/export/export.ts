@@ -1,0 +1,67 @@
+/**
+ * npm run export -- --from 2026-01-01 --to 2026-12-31 --format xlsx|csv --out <file> [--env local|<envId>] [--url <localcloud>]
+ *
+ * Builds the same workbook as the staff page's export button (shared/reporting), from the rollups and
+ * counters, writes it to --out and prints the draft paragraph for the annual report.
+ * `--env local` (the default) talks to the local cloud at LOCALCLOUD_URL or --url (default http://127.0.0.1:8081);
+ * any other value is a CloudBase environment id (credentials from TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { adminApp, argValue } from '../shared/adminApp';
+import type { Db } from '../../cloudfunctions/shared/handler';
+import { MAX_EXPORT_DAYS } from '../../cloudfunctions/contracts/reports';
+import { computeReport, rangeProblem } from '../../cloudfunctions/shared/reporting/figures';
+import { buildExportFile, exportFileName } from '../../cloudfunctions/shared/reporting/workbook';
+import { chinaDay } from '../../cloudfunctions/shared/chinaTime';
+
+export interface ExportArgs {
+  from: string;
+  to: string;
+  format: 'xlsx' | 'csv';
+  out: string | undefined;
+  env: string;
+  url: string | undefined;
+}
+
+export function parseExportArgs(args: string[]): ExportArgs {
+  const year = chinaDay(new Date()).slice(0, 4);
+  const from = argValue(args, 'from', `${year}-01-01`)!;
+  const to = argValue(args, 'to', `${year}-12-31`)!;
+  const format = argValue(args, 'format', 'xlsx')!;
+  if (format !== 'xlsx' && format !== 'csv') throw new Error('--format 只能是 xlsx 或 csv');
+  const problem = rangeProblem(from, to, MAX_EXPORT_DAYS);
+  if (problem) throw new Error(problem);
+  return { from, to, format, out: argValue(args, 'out'), env: argValue(args, 'env', 'local')!, url: argValue(args, 'url', process.env.LOCALCLOUD_URL ?? 'http://127.0.0.1:8081') };
+}
+
+export async function runExport(db: Db, a: ExportArgs, now = new Date()) {
+  const started = Date.now();
+  const report = await computeReport(db, a.from, a.to, now);
+  const file = await buildExportFile(report, a.format);
+  const out = path.resolve(a.out ?? exportFileName(report, a.format));
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, file);
+  return { report, out, bytes: file.length, ms: Date.now() - started };
+}
+
+async function main() {
+  const a = parseExportArgs(process.argv.slice(2));
+  const db = adminApp(a.env, a.url).database() as unknown as Db;
+  const { report, out, bytes, ms } = await runExport(db, a);
+  const t = report.totals;
+  console.log(`✓ 已导出 ${out}（${(bytes / 1024).toFixed(1)} KB，${ms} ms）`);
+  console.log(`  参与人数 ${t.people}  参与人次 ${t.times}  答题人次 ${t.quiz}  平均分 ${t.avgScore ?? '—'}  合格率 ${t.passRate === null ? '—' : `${(t.passRate * 100).toFixed(1)}%`}`);
+  console.log(`  阅读人次 ${t.read}  线下活动 ${t.offlineEvents} 场  线下参与 ${t.offlineTimes} 人次  宣传单 ${t.leaflets}  标语 ${t.banners}`);
+  console.log('');
+  console.log('年度报告参考段落：');
+  console.log(report.paragraph);
+  if (report.peopleBasis !== 'exact') console.log(`\n注：${report.notes.find((n) => n.includes('参与人数按自然年') || n.includes('跨年')) ?? ''}`);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(`✗ ${(error as Error).message}`);
+    process.exitCode = 1;
+  });
+}
