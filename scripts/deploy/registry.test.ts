@@ -96,3 +96,16 @@ describe('cloudbaserc.json', () => {
     expect(renderCloudbaserc([{ name: 'y', description: '测试', timeout: 5, memory: 128 }]).functions[0]).not.toHaveProperty('triggers');
   });
 });
+
+test('.env.example lists every setting with a comment, and holds no value', () => {
+  const lines = fs.readFileSync(path.join(root, '.env.example'), 'utf8').split('\n');
+  const fromRegistry = [sharedEnv, ...functions.map((f) => f.env ?? {})].flatMap((env) => Object.values(env).flatMap((v) => (typeof v === 'string' ? [] : [v.fromEnv])));
+  const settings = new Set([...fromRegistry, 'TARO_APP_ID', 'TARO_APP_CLOUD_ENV', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN', 'MP_PRIVATE_KEY_PATH']);
+  for (const name of settings) {
+    const i = lines.findIndex((l) => l.startsWith(`${name}=`));
+    expect(`${name}: ${i >= 0 ? 'listed' : 'missing'}`).toBe(`${name}: listed`);
+    expect(lines[i]).toBe(`${name}=`);
+    expect(lines[i - 1]).toMatch(/^#/);
+  }
+  for (const l of lines) if (/^[A-Z_]+=/.test(l)) expect(l).toMatch(/^[A-Z_]+=$/);
+});
