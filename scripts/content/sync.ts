@@ -47,12 +47,14 @@ function keptCampaignFields(before: Existing) {
   return { status, pinned: before.pinned ?? false, bannerImage: before.bannerImage ?? null, source: 'content', archivedBySync: false };
 }
 
+const SYNC_CONCURRENCY = 16;
+
 async function syncCollection(db: AdminDb, collection: string, docs: Record<string, unknown>[], now: Date, kind: 'content' | 'campaign' | 'plain'): Promise<CollectionSummary> {
   const summary: CollectionSummary = { inserted: 0, updated: 0, unchanged: 0, archived: 0 };
   const existing = new Map((await readAll(db, collection)).map((e) => [e._id, e]));
   const coll = db.collection(collection);
   const updatedAt = now.toISOString();
-  for (const doc of docs) {
+  const one = async (doc: Record<string, unknown>) => {
     const { _id, ...fields } = doc as { _id: string } & Record<string, unknown>;
     const hash = contentHash(fields);
     const before = existing.get(_id);
@@ -61,12 +63,12 @@ async function syncCollection(db: AdminDb, collection: string, docs: Record<stri
       const extra = kind === 'campaign' ? { status: 'published', pinned: false, source: 'content', bannerImage: null, archivedBySync: false } : kind === 'content' ? { archived: false } : {};
       await coll.add({ _id, ...fields, ...extra, hash, version: 1, updatedAt });
       summary.inserted++;
-      continue;
+      return;
     }
     if (kind === 'campaign' && before.source === 'staff') {
       // A campaign made in the staff pages with the same id: staff own it, content/ does not overwrite it.
       summary.unchanged++;
-      continue;
+      return;
     }
     const cameBack = (kind === 'content' && before.archived === true) || (kind === 'campaign' && before.archivedBySync === true);
     if (before.hash !== hash) {
@@ -80,7 +82,9 @@ async function syncCollection(db: AdminDb, collection: string, docs: Record<stri
       await coll.doc(_id).update({ ...restore, updatedAt });
       summary.updated++;
     } else summary.unchanged++;
-  }
+  };
+  // A few writes in flight at once: the order of documents does not matter, each is written once.
+  for (let i = 0; i < docs.length; i += SYNC_CONCURRENCY) await Promise.all(docs.slice(i, i + SYNC_CONCURRENCY).map(one));
   for (const gone of existing.values()) {
     if (kind === 'content' && !gone.archived) {
       await coll.doc(gone._id).update({ archived: true, updatedAt });
