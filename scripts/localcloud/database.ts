@@ -65,7 +65,16 @@ function dataArray(p: Params): unknown[] {
   return items.map((item) => decode(item, 'data'));
 }
 
-export function databaseAction(store: LocalStore, action: string, p: Params): Reply {
+/** Actions that write: they go through the store's group commit and are acknowledged once durable. */
+const WRITES = new Set(['database.addCollection', 'database.insertDocument', 'database.modifyDocument', 'database.modifyAndReturnDoc', 'database.removeDocument', 'database.commitTransaction']);
+
+export function databaseAction(store: LocalStore, action: string, p: Params): Reply | Promise<Reply> {
+  // writes inside a transaction stay in memory until commit: they need no fsync
+  if (WRITES.has(action) && (!p.transactionId || action === 'database.commitTransaction')) return store.write(() => runAction(store, action, p));
+  return runAction(store, action, p);
+}
+
+function runAction(store: LocalStore, action: string, p: Params): Reply {
   const coll = p.collectionName as string;
   const txn = p.transactionId as string | undefined;
   switch (action) {

@@ -120,7 +120,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       action = typeof params.action === 'string' ? params.action : '';
       if (options.verbose) console.error(`[localcloud] ${action} ${params.collectionName ?? ''}`);
       let reply: Record<string, unknown>;
-      if (action.startsWith('database.')) reply = databaseAction(store, action, params);
+      if (action.startsWith('database.')) reply = await databaseAction(store, action, params);
       else if (action.startsWith('storage.')) reply = storageAction(files, baseUrl, action, params);
       else if (action === 'wx.api') reply = await handleWxApi(store, params);
       else throw new CloudError('LOCALCLOUD_UNSUPPORTED', `[localcloud] action ${action || '(none)'} is not supported by the local cloud (see scripts/localcloud/README.md)`);

@@ -272,6 +272,8 @@ export class LocalStore {
   private readonly aggregateDefaultLimit: number;
   private readonly txnLifetime: number;
   private sweepTimer: NodeJS.Timeout | undefined;
+  private writeQueue: { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private flushScheduled = false;
 
   constructor(options: StoreOptions) {
     this.file = options.dbFile;
@@ -301,9 +303,49 @@ export class LocalStore {
   }
 
   close(): void {
+    if (this.writeQueue.length) this.flushWrites();
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.sweepTimer = undefined;
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Group commit: runs `fn` in the next batch of writes. Every write that arrives while the event loop is
+   * busy joins one SQLite transaction (each write in its own savepoint, so one failing write does not undo
+   * the others), and every promise settles only after that transaction's COMMIT returned, i.e. after the
+   * WAL was fsynced. Concurrent writers therefore share one fsync instead of paying one each.
+   */
+  write<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.writeQueue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flushWrites());
+      }
+    });
+  }
+
+  private flushWrites() {
+    this.flushScheduled = false;
+    const ops = this.writeQueue;
+    this.writeQueue = [];
+    if (!ops.length) return;
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const op of ops) {
+          try {
+            outcomes.push({ ok: true, value: this.db.transaction(op.fn)() });
+          } catch (e) {
+            outcomes.push({ ok: false, value: e });
+          }
+        }
+      })();
+    } catch (e) {
+      for (const op of ops) op.reject(e);
+      return;
+    }
+    ops.forEach((op, i) => (outcomes[i]!.ok ? op.resolve(outcomes[i]!.value) : op.reject(outcomes[i]!.value)));
   }
 
   private stmt(sql: string): Database.Statement {
@@ -510,6 +552,28 @@ export class LocalStore {
     return rows.map((r) => r.detail);
   }
 
+  /**
+   * ORDER BY terms that sort like MongoDB: first the BSON type order (null/missing < numbers < strings <
+   * objects < arrays < binary < booleans < dates < regexps), then the value, then insertion order.
+   * Only for fields that never held an array (MongoDB sorts an array by its smallest/largest element).
+   */
+  private orderTerms(c: CollState, order: Record<string, 1 | -1>): string | undefined {
+    const terms: string[] = [];
+    for (const [field, dir] of Object.entries(order)) {
+      const p = jsonPath(field);
+      if (!p || !this.pushable(c, field)) return undefined;
+      const v = `json_extract(doc,${p})`;
+      const rank =
+        `(CASE json_type(doc,${p}) WHEN 'integer' THEN 2 WHEN 'real' THEN 2 WHEN 'object' THEN 4 WHEN 'array' THEN 5 WHEN 'true' THEN 8 WHEN 'false' THEN 8 ` +
+        `WHEN 'text' THEN (CASE WHEN substr(${v},1,1) <> char(1) THEN 3 ELSE (CASE substr(${v},2,1) WHEN 'D' THEN 9 WHEN 'S' THEN 3 WHEN 'F' THEN 2 WHEN 'B' THEN 6 WHEN 'R' THEN 11 ELSE 3 END) END) ` +
+        `ELSE 1 END)`;
+      const d = dir === -1 ? 'DESC' : 'ASC';
+      terms.push(`${rank} ${d}`, `${v} ${d}`);
+    }
+    terms.push('rid ASC');
+    return terms.join(', ');
+  }
+
   private *candidates(c: CollState, query: Doc): Generator<Row> {
     const { where, params } = this.plan(c, query);
     yield* this.stmt(`SELECT rid, id, seq, doc FROM ${quoteIdent(c.table)} ${where} ORDER BY rid`).iterate(...params) as IterableIterator<Row>;
@@ -549,7 +613,23 @@ export class LocalStore {
         docs = this.matchingRows(c, query, skip + limit).slice(skip).map((m) => m.doc);
       }
     } else {
-      docs = sortDocs(this.matchingRows(c, query), order).slice(skip, skip + limit).map((m) => m.doc);
+      const terms = this.orderTerms(c, order);
+      if (terms) {
+        // SQLite sorts (a top-N sort when there is no filter); mingo filters the candidates in that order
+        const { where, params } = this.plan(c, query);
+        const q = compileQuery(query);
+        const top = q ? '' : ` LIMIT ${skip + limit}`;
+        const ordered = this.stmt(`SELECT rid FROM ${quoteIdent(c.table)} ${where} ORDER BY ${terms}${top}`).pluck().all(...params) as number[];
+        const byRid = this.stmt(`SELECT doc FROM ${quoteIdent(c.table)} WHERE rid = ?`).pluck();
+        docs = [];
+        let seen = 0;
+        for (const rid of ordered) {
+          const doc = storeParse(byRid.get(rid) as string);
+          if (!matches(q, doc)) continue;
+          if (seen++ >= skip) docs.push(doc);
+          if (docs.length >= limit) break;
+        }
+      } else docs = sortDocs(this.matchingRows(c, query), order).slice(skip, skip + limit).map((m) => m.doc);
     }
     return project(docs, options.projection);
   }
