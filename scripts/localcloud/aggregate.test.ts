@@ -103,6 +103,10 @@ test('sample, replaceRoot, bucket', async () => {
   const sample = await agg().sample({ size: 3 }).end();
   expect(sample.data).toHaveLength(3);
   expect(new Set((sample.data as { _id: string }[]).map((d) => d._id)).size).toBe(3);
+  for (let k = 0; k < 20; k++) {
+    const all = await agg().sample({ size: 10 }).end();
+    expect(new Set((all.data as { _id: string }[]).map((d) => d._id)).size).toBe(5); // without replacement
+  }
   const roots = await agg().match({ _id: 's1' }).replaceRoot({ newRoot: { v: '$village', s: '$score' } }).end();
   expect(roots.data).toEqual([{ v: 'east', s: 80 }]);
   const buckets = await agg()
@@ -112,6 +116,14 @@ test('sample, replaceRoot, bucket', async () => {
     { _id: 0, n: 1, ids: ['s4'] },
     { _id: 50, n: 2, ids: ['s1', 's2'] },
     { _id: 90, n: 2, ids: ['s3', 's5'] },
+  ]);
+  const withDefault = await agg()
+    .bucket({ groupBy: '$score', boundaries: [50, 90, 100], default: 'other' })
+    .end();
+  expect(withDefault.data).toEqual([
+    { _id: 50, count: 2 },
+    { _id: 90, count: 1 },
+    { _id: 'other', count: 2 },
   ]);
 });
 

@@ -248,6 +248,20 @@ function rewriteBucket(stage: Doc): Doc[] {
   ];
 }
 
+/** $sample without replacement (mingo's draws with replacement and can repeat a document). */
+function rewriteSample(stage: Doc): Doc[] {
+  const spec = stage.$sample;
+  if (!isPlainObject(spec) || typeof spec.size !== 'number' || spec.size < 0) return [stage];
+  return [{ $addFields: { __lc_r: { $rand: {} } } }, { $sort: { __lc_r: 1 } }, { $limit: Math.floor(spec.size) }, { $project: { __lc_r: 0 } }];
+}
+
+function rewriteStage(stage: Doc): Doc[] {
+  if (!isPlainObject(stage)) return [stage];
+  if ('$bucket' in stage) return rewriteBucket(stage);
+  if ('$sample' in stage) return rewriteSample(stage);
+  return [stage];
+}
+
 function clampLimit(limit: number | undefined, def: number, max: number): number {
   if (limit === undefined || limit === null || !Number.isFinite(limit) || limit <= 0) return def;
   return Math.min(Math.floor(limit), max);
@@ -663,7 +677,7 @@ export class LocalStore {
     const source = first && isPlainObject(first.$match) ? this.matchingRows(c, first.$match).map((m) => m.doc) : this.allDocs(collName);
     let result: Doc[];
     try {
-      const agg = new Aggregator(pipeline.flatMap((st) => (isPlainObject(st) && '$bucket' in st ? rewriteBucket(st) : [st])), {
+      const agg = new Aggregator(pipeline.flatMap(rewriteStage), {
         ...MINGO_OPTIONS,
         collectionResolver: (name: string) => this.allDocs(name),
       });
@@ -681,8 +695,9 @@ export class LocalStore {
   private recordArrayPaths(c: CollState, doc: Doc) {
     const found = new Set<string>();
     collectArrayPaths(doc, '', found);
+    // Always written (not only when new to the in-memory set): the set may hold a path whose row was rolled
+    // back with a failed write, and the table is what a restart reads.
     for (const p of found) {
-      if (c.arrayPaths.has(p)) continue;
       this.stmt('INSERT OR IGNORE INTO _lc_array_paths (coll, path) VALUES (?, ?)').run(c.name, p);
       c.arrayPaths.add(p);
     }

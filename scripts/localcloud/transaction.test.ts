@@ -129,6 +129,15 @@ test('a write outside the transaction after it read the document makes the commi
   expect((await rejection(tx.commit())).code).toBe('DATABASE_TRANSACTION_FAIL');
 });
 
+test('a write outside the transaction to a document it already wrote makes the commit conflict', async () => {
+  const tx = (await db.startTransaction()) as unknown as Tx;
+  await tx.collection('accounts').doc('bob').update({ balance: 0 });
+  await db.collection('accounts').doc('bob').update({ balance: _.inc(1) });
+  expect((await rejection(tx.commit())).code).toBe('DATABASE_TRANSACTION_CONFLICT');
+  expect(await balance('bob')).toBe(51);
+  expect(t.cloud.store.activeTransactions()).toBe(0);
+});
+
 test('runTransaction retries on conflict; concurrent transfers keep the total', async () => {
   const transfer = (from: string, to: string, amount: number) =>
     db.runTransaction(async (tx: Tx) => {
