@@ -11,9 +11,12 @@
  *   1. cloudfunctions/foo/index.ts exporting `main = createHandler(fooContract, handlers)` (shared/handler.ts);
  *   2. an entry below: timeout/memory suited to its heaviest action, `openapi` for every WeChat open API it
  *      calls through shared/openapi.ts (e.g. 'subscribeMessage.send', 'wxacode.getUnlimited'), `triggers` for
- *      timers (7-field cron, Asia/Shanghai: 'sec min hour day month weekday year'), `env` for non-secret
- *      settings (never a key or password: those go to the console or come from the caller's environment);
- *   3. `npm run bundle:functions` (refreshes cloudbaserc.json; commit it) and `npx jest scripts/deploy`.
+ *      timers (7-field cron: 'sec min hour day month weekday year'), `env` for its
+ *      variables: a literal for a fixed non-secret value, `{ fromEnv: 'NAME' }` for a value the operator sets
+ *      in .env at deploy time (add NAME with a comment to .env.example; a test checks it), `secret: true` so
+ *      it is never printed. Never write a key or password into this file;
+ *   3. `npm run bundle:functions` (refreshes cloudbaserc.json; commit it) and `npx jest scripts/deploy`
+ *      (each bundle must load with only what its package.json lists and answer health; the plan lists it).
  * Nothing else: the local server, the bundle, the deploy plan and the tests pick it up from here.
  *
  * All npm packages are bundled into index.js (esbuild), so the deployed package.json lists no dependencies and

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { repoRoot } from './env';
 
 interface Manifest {
@@ -54,22 +54,49 @@ export interface HealthResult {
   result?: unknown;
 }
 
-/**
- * Runs `require('./index.js').main({action:'health'}, {})` in a fresh Node process inside `dir`, with an
- * environment that points nowhere (no NODE_PATH, HOME = dir), and returns what main resolved to.
- */
-export function callHealth(dir: string, event: unknown = { action: 'health' }): HealthResult {
-  const script = `
+function runnerScript(event: unknown, context: unknown): string {
+  return `
     const m = require('./index.js');
-    Promise.resolve(m.main(${JSON.stringify(event)}, {})).then(
+    Promise.resolve(m.main(${JSON.stringify(event)}, ${JSON.stringify(context ?? {})})).then(
       (r) => { process.stdout.write('\\n@@RESULT@@' + JSON.stringify(r)); process.exit(0); },
       (e) => { console.error(e && e.stack || e); process.exit(3); });`;
-  const r = spawnSync(process.execPath, ['-e', script], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: dir, NODE_PATH: '' },
-    timeout: 30_000,
-  });
-  const marker = r.stdout.lastIndexOf('@@RESULT@@');
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, result: marker >= 0 ? JSON.parse(r.stdout.slice(marker + 10)) : undefined };
 }
+
+function parseRun(status: number | null, stdout: string, stderr: string): HealthResult {
+  const marker = stdout.lastIndexOf('@@RESULT@@');
+  return { status, stdout, stderr, result: marker >= 0 ? JSON.parse(stdout.slice(marker + 10)) : undefined };
+}
+
+export interface CallOptions {
+  context?: unknown;
+  env?: Record<string, string>;
+}
+
+function childEnv(dir: string, options: CallOptions) {
+  return { PATH: process.env.PATH ?? '', HOME: dir, NODE_PATH: '', ...options.env };
+}
+
+/**
+ * Runs `require('./index.js').main(event, context)` in a fresh Node process inside `dir`, with an
+ * environment that points nowhere (no NODE_PATH, HOME = dir, plus only `options.env`), and returns what main
+ * resolved to. Default: the health action with an empty context. Blocks this process while it runs.
+ */
+export function callBundle(dir: string, event: unknown = { action: 'health' }, options: CallOptions = {}): HealthResult {
+  const r = spawnSync(process.execPath, ['-e', runnerScript(event, options.context)], { cwd: dir, encoding: 'utf8', env: childEnv(dir, options), timeout: 30_000 });
+  return parseRun(r.status, r.stdout, r.stderr);
+}
+
+/** callBundle without blocking: for a bundle that talks to a server running in this process (the local cloud). */
+export function callBundleAsync(dir: string, event: unknown, options: CallOptions = {}): Promise<HealthResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', runnerScript(event, options.context)], { cwd: dir, env: childEnv(dir, options), timeout: 30_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve(parseRun(status, stdout, stderr)));
+  });
+}
+
+export const callHealth = (dir: string, event: unknown = { action: 'health' }) => callBundle(dir, event);
