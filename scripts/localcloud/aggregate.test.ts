@@ -142,3 +142,8 @@ test('unknown collection, unknown stage, unsupported stage', async () => {
   const geo = await rejection(agg().geoNear({ near: new db.Geo.Point(113, 23), spherical: true, distanceField: 'd' }).end());
   expect(geo.code).toBe('LOCALCLOUD_UNSUPPORTED');
 });
+
+test('bucketAuto', async () => {
+  const auto = await agg().bucketAuto({ groupBy: '$score', buckets: 2 }).end();
+  expect((auto.data as { count: number }[]).reduce((n, b) => n + b.count, 0)).toBe(5);
+});

@@ -75,6 +75,11 @@ describe('query operators', () => {
     expect(await ids(c().where({ s: db.RegExp({ regexp: 'E' }) }))).toEqual([]);
     expect(await ids(c().where({ s: _.not(/e/) }))).toEqual(['b']);
   });
+  test('mod and expr', async () => {
+    expect(await ids(c().where({ n: _.mod(2, 0) }))).toEqual(['b', 'd']);
+    expect(await ids(c().where(_.expr(db.command.aggregate.eq(['$n', '$nested.m']))))).toEqual(['a', 'b']);
+  });
+
   test('nested paths, arrays, null', async () => {
     expect(await ids(c().where({ 'nested.m': 2 }))).toEqual(['b']);
     expect(await ids(c().where({ nested: { m: _.gte(2) } }))).toEqual(['b', 'd']);
