@@ -9,9 +9,13 @@ import { parseEnv } from 'node:util';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 
-/** Reads `.env` then `.env.local` from `dir` into `env` (existing keys win). Returns the keys it set. */
+/**
+ * Reads `.env` then `.env.local` from `dir` into `env` (existing keys win). Returns the keys it set.
+ * PUFA_DOTENV=off skips it (tests, so that an operator's own .env never changes their outcome).
+ */
 export function loadDotEnv(dir = repoRoot, env: NodeJS.ProcessEnv = process.env): string[] {
   const set: string[] = [];
+  if (env.PUFA_DOTENV === 'off') return set;
   const fromFiles: Record<string, string> = {};
   for (const file of ['.env', '.env.local']) {
     const p = path.join(dir, file);

@@ -175,7 +175,7 @@ describe('npm run deploy -- --dry-run (a real process)', () => {
     spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/deploy/deploy.ts', '--env', 'cloud1-test42', '--dry-run'], {
       cwd: root,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: tmp, NODE_OPTIONS: `--require ${noNet}`, LAWS_DIR: process.env.LAWS_DIR, ...env },
+      env: { PATH: process.env.PATH, HOME: tmp, PUFA_DOTENV: 'off', NODE_OPTIONS: `--require ${noNet}`, LAWS_DIR: process.env.LAWS_DIR, ...env },
       timeout: 120_000,
     });
 

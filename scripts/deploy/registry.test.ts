@@ -3,10 +3,12 @@
  * the local server serves exactly the declared functions, and cloudbaserc.json is generated from it.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { FUNCTION_HANDLER, FUNCTION_RUNTIME, functionEnv, functions, sharedEnv } from '../../cloudfunctions/functions';
 import { functionLoaders, loadFunction } from '../devserver/functions';
 import { cloudbasercPath, cloudbasercText, renderCloudbaserc } from './cloudbaserc';
+import { loadDotEnv } from './env';
 
 const root = path.resolve(__dirname, '../..');
 const cfDir = path.join(root, 'cloudfunctions');
@@ -108,4 +110,17 @@ test('.env.example lists every setting with a comment, and holds no value', () =
     expect(lines[i - 1]).toMatch(/^#/);
   }
   for (const l of lines) if (/^[A-Z_]+=/.test(l)) expect(l).toMatch(/^[A-Z_]+=$/);
+});
+
+test('.env and .env.local are read without overriding the shell, and can be switched off', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-dotenv-'));
+  fs.writeFileSync(path.join(dir, '.env'), 'A=from-env\nB=from-env\n# comment\nC="quoted value"\n');
+  fs.writeFileSync(path.join(dir, '.env.local'), 'B=from-local\n');
+  const env: NodeJS.ProcessEnv = { A: 'from-shell' };
+  expect(loadDotEnv(dir, env).sort()).toEqual(['B', 'C']);
+  expect(env).toEqual({ A: 'from-shell', B: 'from-local', C: 'quoted value' });
+  const off: NodeJS.ProcessEnv = { PUFA_DOTENV: 'off' };
+  expect(loadDotEnv(dir, off)).toEqual([]);
+  expect(off).toEqual({ PUFA_DOTENV: 'off' });
+  fs.rmSync(dir, { recursive: true, force: true });
 });

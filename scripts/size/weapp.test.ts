@@ -61,7 +61,7 @@ describe('npm run upload -- --dry-run', () => {
     spawnSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/deploy/upload.ts', ...args], {
       cwd: root,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: tmp, ...env },
+      env: { PATH: process.env.PATH, HOME: tmp, PUFA_DOTENV: 'off', ...env },
       timeout: 120_000,
     });
 
