@@ -30,6 +30,11 @@ export function h5BuildIsStale(): boolean {
 export function ensureH5Build(log: (s: string) => void = console.log): void {
   if (!h5BuildIsStale()) return;
   log('正在构建 H5 页面（约 20 秒）…');
-  const r = spawnSync('npm', ['run', '--silent', 'build:h5'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error('H5 build failed (npm run build:h5)');
+  const r = spawnSync('npm', ['run', '--silent', 'build:h5'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // Taro prints progress bars on stderr and can exit 0 after "Compiled with some errors".
+  const output = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+  if (r.status !== 0 || /Compiled with some errors|ERROR in /.test(output)) {
+    const errors = output.split('\n').filter((l) => /error|Error|ERROR/.test(l)).slice(0, 20).join('\n');
+    throw new Error(`H5 build failed (npm run build:h5):\n${errors}`);
+  }
 }
