@@ -1,0 +1,20 @@
+/** Numbers on the dashboard: 合格率 as 92.3%, scores with one decimal, a dash when there is nothing yet. */
+export const pct = (rate: number | null) => (rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`);
+export const score = (avg: number | null) => (avg === null ? '—' : `${avg.toFixed(1)} 分`);
+export const num = (n: number) => String(n);
+/** `12-04` → 12月4日 */
+export const shortDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
+/** The China day of an instant: 2026-12-04. */
+export const chinaDayOf = (t: number) => new Date(t + 8 * 3600 * 1000).toISOString().slice(0, 10);
+
+export type PeriodKey = 'year' | 'lastYear' | 'month' | 'custom';
+export const PERIOD_LABEL: Record<PeriodKey, string> = { year: '今年至今', lastYear: '去年全年', month: '本月至今', custom: '自选日期' };
+
+/** The date range of a preset, as China days (inclusive). */
+export function periodRange(key: Exclude<PeriodKey, 'custom'>, today: string): { from: string; to: string } {
+  const y = today.slice(0, 4);
+  if (key === 'lastYear') return { from: `${Number(y) - 1}-01-01`, to: `${Number(y) - 1}-12-31` };
+  if (key === 'month') return { from: `${today.slice(0, 7)}-01`, to: today };
+  return { from: `${y}-01-01`, to: today };
+}
