@@ -102,7 +102,11 @@ describe('cloudbaserc.json', () => {
 test('.env.example lists every setting with a comment, and holds no value', () => {
   const lines = fs.readFileSync(path.join(root, '.env.example'), 'utf8').split('\n');
   const fromRegistry = [sharedEnv, ...functions.map((f) => f.env ?? {})].flatMap((env) => Object.values(env).flatMap((v) => (typeof v === 'string' ? [] : [v.fromEnv])));
-  const settings = new Set([...fromRegistry, 'TARO_APP_ID', 'TARO_APP_CLOUD_ENV', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN', 'MP_PRIVATE_KEY_PATH']);
+  // The app's build settings: every TARO_APP_* the Taro config passes into the app.
+  const taroConfig = fs.readFileSync(path.join(root, 'miniprogram/config/index.ts'), 'utf8');
+  const fromBuild = [...taroConfig.matchAll(/process\.env\.(TARO_APP_[A-Z0-9_]+)/g)].map((m) => m[1]);
+  expect(fromBuild).toContain('TARO_APP_CLOUD_ENV');
+  const settings = new Set([...fromRegistry, ...fromBuild, 'TARO_APP_ID', 'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN', 'MP_PRIVATE_KEY_PATH']);
   for (const name of settings) {
     const i = lines.findIndex((l) => l.startsWith(`${name}=`));
     expect(`${name}: ${i >= 0 ? 'listed' : 'missing'}`).toBe(`${name}: listed`);
