@@ -28,6 +28,12 @@ export interface StaffMe {
   isAdmin: boolean;
 }
 
+export interface WhoAmI {
+  /** The caller's own OPENID (shown to them for `npm run staff -- add --openid …`). */
+  openId: string;
+  staff: StaffMe | null;
+}
+
 export interface StaffMember {
   id: string;
   name: string;
@@ -295,7 +301,8 @@ const empty = z.object({}).strict();
 const byId = z.object({ id: entityId }).strict();
 
 export const staffContract = {
-  // who am I (any staff role)
+  // who am I: anyone signed in (the staff home decides what to show), and staff only
+  whoami: action(empty, returns<WhoAmI>()),
   me: action(empty, returns<StaffMe>()),
   // invitations and members (admin), redeeming (anyone signed in)
   redeemInvitation: action(z.object({ code: z.string().trim().min(4).max(20) }).strict(), returns<StaffMe>()),
@@ -349,6 +356,7 @@ export type StaffAction = keyof typeof staffContract;
 
 /** The minimum role of every action; 'signedIn' = anyone with an OPENID (redeeming an invitation). */
 export const STAFF_ACTION_ROLES: Record<StaffAction, StaffRole | 'signedIn'> = {
+  whoami: 'signedIn',
   me: 'viewer',
   redeemInvitation: 'signedIn',
   createInvitation: 'admin',

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { staffContract, STAFF_ACTION_ROLES, type StaffAction } from '../contracts/staff';
 import { createHandler, type ActionContext, type Handlers } from '../shared/handler';
-import { requireRole, type StaffDoc } from '../shared/staffAuth';
+import { findStaff, requireRole, type StaffDoc } from '../shared/staffAuth';
 import * as members from './members';
 import * as campaigns from './campaigns';
 import * as notices from './notices';
@@ -16,7 +16,8 @@ import * as push from './push';
 type C = typeof staffContract;
 type StaffHandler<K extends StaffAction> = (input: z.output<C[K]['input']>, ctx: ActionContext, staff: StaffDoc) => Promise<C[K]['output']>;
 
-const actions: { [K in Exclude<StaffAction, 'redeemInvitation'>]: StaffHandler<K> } = {
+type SignedInAction = 'redeemInvitation' | 'whoami';
+const actions: { [K in Exclude<StaffAction, SignedInAction>]: StaffHandler<K> } = {
   me: async (_input, _ctx, staff) => members.meView(staff),
   createInvitation: (input, ctx, staff) => members.createInvitation(ctx, staff, input),
   listInvitations: (_input, ctx) => members.listInvitations(ctx),
@@ -52,8 +53,12 @@ const actions: { [K in Exclude<StaffAction, 'redeemInvitation'>]: StaffHandler<K
 function guarded(): Handlers<C> {
   const out: Record<string, unknown> = {
     redeemInvitation: ({ code }: { code: string }, ctx: ActionContext) => members.redeemInvitation(ctx, code),
+    whoami: async (_input: unknown, ctx: ActionContext) => {
+      const staff = await findStaff(ctx);
+      return { openId: ctx.openId, staff: staff ? members.meView(staff) : null };
+    },
   };
-  for (const name of Object.keys(actions) as Exclude<StaffAction, 'redeemInvitation'>[]) {
+  for (const name of Object.keys(actions) as Exclude<StaffAction, SignedInAction>[]) {
     const minimum = STAFF_ACTION_ROLES[name];
     if (minimum === 'signedIn') throw new Error(`staff action ${name} must name a role`);
     const run = actions[name] as StaffHandler<typeof name>;

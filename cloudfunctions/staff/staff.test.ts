@@ -73,6 +73,7 @@ describe('roles: every staff action checks the caller on the server', () => {
     await addStaff('test_member_role', 'viewer', '改角色对象');
     await addStaff('test_member_gone', 'viewer', '移除对象');
     inputs = {
+      whoami: () => ({}),
       me: () => ({}),
       redeemInvitation: () => ({ code: 'ZZZZ-ZZZ2' }),
       createInvitation: () => ({ role: 'viewer', name: '新同事' }),
@@ -150,6 +151,9 @@ describe('invitations', () => {
 
     const newcomer = new HttpResident(env.url);
     expect((await staffCall(newcomer, 'me')).code).toBe('FORBIDDEN');
+    const who = await staffOk(newcomer, 'whoami');
+    expect(who.staff).toBeNull();
+    expect(who.openId).toMatch(/^h5_/);
     const me = await staffOk(newcomer, 'redeemInvitation', { code: inv.code.toLowerCase().replace('-', ' ') });
     expect(me).toMatchObject({ role: 'editor', name: '李编辑', canEdit: true, isAdmin: false });
     expect((await staffOk(newcomer, 'me')).role).toBe('editor');

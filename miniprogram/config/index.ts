@@ -33,6 +33,8 @@ export default defineConfig<'webpack5'>(() => {
     plugins: [],
     defineConstants: {
       'process.env.TARO_APP_CLOUD_ENV': JSON.stringify(process.env.TARO_APP_CLOUD_ENV || ''),
+      // One-time subscribe-message template ids residents are asked to accept (comma-separated; see .env.example).
+      'process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS': JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS || ''),
     },
     alias: {
       '@': path.resolve(__dirname, '../src'),

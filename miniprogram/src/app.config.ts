@@ -3,6 +3,11 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/lesson', pages: ['pages/reader/index'] },
     { root: 'packages/quiz', pages: ['pages/take/index', 'pages/result/index'] },
+    {
+      root: 'packages/staff',
+      pages: ['pages/home/index', 'pages/redeem/index', 'pages/campaigns/index', 'pages/campaign/index', 'pages/preview/index', 'pages/notices/index', 'pages/events/index', 'pages/event/index', 'pages/members/index', 'pages/audit/index', 'pages/push/index', 'pages/dashboard/index'],
+    },
+    { root: 'packages/checkin', pages: ['pages/index/index'] },
   ],
   tabBar: {
     color: '#5c544a',

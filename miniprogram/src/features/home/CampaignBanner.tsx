@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { CampaignCard } from '@contracts/resident';
 import { routes } from '@/shared/routes';
 import { formatDay } from '@/shared/format';
+import { RemindMeButton } from '@/features/reminders/RemindMeButton';
 
 export function CampaignBanner({ campaign }: { campaign: CampaignCard }) {
   return (
@@ -18,6 +19,7 @@ export function CampaignBanner({ campaign }: { campaign: CampaignCard }) {
           开始答题
         </Button>
       </View>
+      <RemindMeButton campaignId={campaign.id} source="campaign" />
     </View>
   );
 }

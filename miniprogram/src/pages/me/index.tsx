@@ -7,6 +7,7 @@ import { FONT_CHOICES, useFontScaleStore } from '@/shared/ui/fontScaleStore';
 import { useProfileStore } from '@/features/profile/profileStore';
 import { routes } from '@/shared/routes';
 import { formatDateTime } from '@/shared/format';
+import { StaffEntryCard } from '@/features/staff/StaffEntryCard';
 
 export default function MePage() {
   const { profile, attempts, loading, saving, error, load, chooseVillage } = useProfileStore();
@@ -44,6 +45,7 @@ export default function MePage() {
           </View>
         ))}
       </View>
+      <StaffEntryCard isStaff={profile.isStaff} />
       <View className="card">
         <Text className="card__title">字体大小</Text>
         <View className="btn-row">

@@ -8,6 +8,7 @@ import { ResultView } from '@/features/quiz/ResultView';
 import { useQuizStore } from '@/features/quiz/quizStore';
 import { callResident, type CallFail } from '@/shared/api/callFunction';
 import { routes } from '@/shared/routes';
+import { RemindMeButton } from '@/features/reminders/RemindMeButton';
 
 export default function ResultPage() {
   const { params } = useRouter();
@@ -34,6 +35,7 @@ export default function ResultPage() {
       <Button className="btn" onClick={() => Taro.switchTab({ url: routes.home })}>
         返回首页
       </Button>
+      <RemindMeButton campaignId={result.campaignId} source="quiz" />
     </Screen>
   );
 }

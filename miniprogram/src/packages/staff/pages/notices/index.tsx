@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { View, Text, Button } from '@tarojs/components';
+import type { NoticeView } from '@contracts/staff';
+import { Screen } from '@/shared/ui/Screen';
+import { Empty, ErrorState, Loading } from '@/shared/ui/StateView';
+import { callStaff } from '@/features/staff/staffApi';
+import { confirmAction, runWrite, useLoad } from '@/features/staff/useCall';
+import { DateTimePicker, Field, TextArea, TextInput } from '@/features/staff/FormParts';
+import { chinaToday } from '@/features/staff/labels';
+import '@/features/staff/staff.scss';
+
+const STATUS = { draft: '草稿', published: '已发布', archived: '已删除' } as const;
+
+export default function NoticesPage() {
+  const { data, setData, error, reload } = useLoad(() => callStaff('listNotices', {}), []);
+  const [editing, setEditing] = useState<NoticeView | null>(null);
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [date, setDate] = useState(chinaToday());
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const edit = (n: NoticeView | null) => {
+    setEditing(n);
+    setTitle(n?.title ?? '');
+    setBody(n?.body ?? '');
+    setDate(n?.date ?? chinaToday());
+    setFormError(null);
+  };
+  const save = async (status: 'draft' | 'published') => {
+    if (!title.trim() || !body.trim()) return setFormError('请填写标题和内容');
+    setBusy(true);
+    const r = await runWrite(() => callStaff('saveNotice', { id: editing?.id, notice: { title: title.trim(), body: body.trim(), date, status } }), status === 'published' ? '已发布' : '已保存');
+    setBusy(false);
+    if (!r.ok) return setFormError(r.error.message);
+    edit(null);
+    void reload();
+  };
+  const remove = async (n: NoticeView) => {
+    if (!(await confirmAction('删除通知', `“${n.title}”将不再显示在首页。`, '删除'))) return;
+    const r = await runWrite(() => callStaff('archiveNotice', { id: n.id }), '已删除');
+    if (r.ok) setData((data ?? []).filter((x) => x.id !== n.id));
+  };
+
+  return (
+    <Screen>
+      <View className="card">
+        <Text className="card__title">{editing ? '修改通知' : '写一条通知'}</Text>
+        <Field label="标题">
+          <TextInput value={title} onChange={setTitle} maxlength={30} testId="notice-title" />
+        </Field>
+        <Field label="内容" hint="一两句话，例如时间、地点、带什么">
+          <TextArea value={body} onChange={setBody} maxlength={300} testId="notice-body" />
+        </Field>
+        <Field label="日期">
+          <DateTimePicker date={date} onDate={setDate} />
+        </Field>
+        {formError ? <Text className="field__error">{formError}</Text> : null}
+        <View className="btn-row">
+          <Button className="btn btn--primary" disabled={busy} onClick={() => save('published')} data-testid="notice-publish">
+            发布到首页
+          </Button>
+          <Button className="btn" disabled={busy} onClick={() => save('draft')}>
+            存为草稿
+          </Button>
+          {editing ? (
+            <Button className="btn" onClick={() => edit(null)}>
+              取消
+            </Button>
+          ) : null}
+        </View>
+      </View>
+      {!data ? (
+        error ? <ErrorState message={error.message} onRetry={reload} /> : <Loading />
+      ) : data.length === 0 ? (
+        <Empty message="还没有通知" />
+      ) : (
+        <View className="card">
+          {data.map((n) => (
+            <View key={n.id} className="list-item" data-testid="notice-row">
+              <View className="list-item__main" onClick={() => edit(n)}>
+                <Text className="t-m t-block">{n.title}</Text>
+                <Text className="t-s t-block">
+                  {n.date}　{n.body}
+                </Text>
+              </View>
+              <View>
+                <Text className="tag">{STATUS[n.status]}</Text>
+                <Button className="btn" onClick={() => remove(n)}>
+                  删除
+                </Button>
+              </View>
+            </View>
+          ))}
+        </View>
+      )}
+    </Screen>
+  );
+}
