@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { BUDGET, formatReport, isIgnored, measure } from './measure';
 import { appJsonProblems, deprecatedApiUses, locationApiUses, privacyUses, PRIVACY_APIS, readSources, sourceAppConfig, stripComments } from './appRules';
 import { contentInBuild, decodeEscapes } from './contentLeak';
+import { h5Js } from './size';
 
 const root = path.resolve(__dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-size-'));
@@ -84,6 +85,17 @@ describe('measure', () => {
     expect(ok.stdout).toMatch(/包 package\s+文件 files\s+字节 bytes/);
     expect(run(path.join(tmp, 'nothing')).status).toBe(2);
   });
+});
+
+test('H5 JavaScript: the entry files and the chunks its map names, not leftovers of an older build', () => {
+  const dir = path.join(tmp, 'h5');
+  fs.mkdirSync(path.join(dir, 'js'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'index.html'), '<script defer="defer" src="/js/app.aaaaaaaa.js"></script>');
+  fs.writeFileSync(path.join(dir, 'js/app.aaaaaaaa.js'), 'var m={1:"bbbbbbbb"};');
+  fs.writeFileSync(path.join(dir, 'js/1.bbbbbbbb.js'), 'x'.repeat(100));
+  fs.writeFileSync(path.join(dir, 'js/1.cccccccc.js'), 'x'.repeat(1000));
+  expect(h5Js(dir)).toEqual({ initial: { files: 1, bytes: 22 }, all: { files: 2, bytes: 122 } });
+  expect(h5Js(path.join(tmp, 'no-h5'))).toBeNull();
 });
 
 describe('app.json rules', () => {
