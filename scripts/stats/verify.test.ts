@@ -1,0 +1,102 @@
+/**
+ * stats:verify against a real local environment: clean data verifies; a wrong rollup, a lost counter, a lost
+ * unique-people document, a wrong firstDay and a wrong question statistic are each reported, --rebuild
+ * repairs all of them, and the export CLI writes a workbook and prints the paragraph.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startLocalEnvironment, type LocalEnvironment } from '../devserver/localEnvironment';
+import { adminApp } from '../shared/adminApp';
+import { HttpResident, testId } from '../testing/residentClient';
+import { readWorkbook } from '../testing/reportWorkbook';
+import { verifyStats, describeResult } from './verifyStats';
+import { recordParticipation } from '../../cloudfunctions/shared/participation';
+import { personKey } from '../../cloudfunctions/shared/identity';
+import type { Db } from '../../cloudfunctions/shared/handler';
+
+let env: LocalEnvironment;
+let db: Db;
+const hour = 3600 * 1000;
+const year = new Date(Date.now() + 8 * hour).toISOString().slice(0, 4);
+
+beforeAll(async () => {
+  env = await startLocalEnvironment({ port: 0, dbFile: ':memory:' });
+  db = adminApp('local', env.localCloudUrl).database() as unknown as Db;
+  const now = Date.now();
+  await db.collection('campaigns').add({
+    _id: 'v-live', title: '核对测试活动', bannerText: '测试', summary: '测试', start: new Date(now - hour).toISOString(), end: new Date(now + 24 * hour).toISOString(),
+    themeLaws: ['xianfa'], lessonIds: [], quiz: { questionsPerQuiz: 5, passMark: 60, attemptsPerDay: 3, pool: { laws: ['xianfa', 'minfadian-3-hetong'], tags: [] } },
+    status: 'published', pinned: false, source: 'staff', version: 1, updatedAt: new Date().toISOString(),
+  });
+  const villages = ((await db.collection('settings').doc('town').get()).data[0] as { villages: { id: string }[] }).villages;
+  for (let i = 0; i < 4; i++) {
+    const r = new HttpResident(env.url);
+    await r.ok('setVillage', { villageId: villages[i % 2].id });
+    const attemptId = testId();
+    const quiz = await r.ok('startQuiz', { campaignId: 'v-live', attemptId });
+    await r.ok('submitAttempt', { attemptId, answers: quiz.questions.map((q: { id: string; type: string }) => ({ questionId: q.id, answer: q.type === 'judge' ? i % 2 === 0 : ['A'] })) });
+  }
+  await recordParticipation(db, { eventId: 'read:x:1', kind: 'lesson_read', personKey: personKey('reader'), campaignId: null, villageId: null, laws: ['xianfa'], at: new Date(`${year}-02-10T09:00:00+08:00`) });
+}, 60000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+it('finds nothing to correct in data written by the functions', async () => {
+  const r = await verifyStats(db);
+  expect(r.events).toBe(5);
+  expect(r.rollupsChecked).toBeGreaterThan(10);
+  expect(r.questionsChecked).toBeGreaterThan(0);
+  expect(describeResult(r).join('\n')).not.toMatch(/不一致|缺失|多余/);
+  expect(r.ok).toBe(true);
+});
+
+it('reports each kind of damage, and --rebuild repairs it', async () => {
+  const month = `${year}-02`;
+  await db.collection('rollups').doc(`m|${month}|none|unknown|lesson_read`).update({ count: 5 });
+  await db.collection('rollups').doc(`p|year:${year}`).remove();
+  await db.collection('unique_people').doc(`month:${month}|${personKey('reader')}`).remove();
+  const [someone] = (await db.collection('unique_people').where({ scope: `campaign:v-live` }).limit(1).get()).data as { _id: string }[];
+  await db.collection('unique_people').doc(someone._id).update({ firstDay: `${year}-01-01` });
+  const [stat] = (await db.collection('question_stats').limit(1).get()).data as { _id: string; answered: number }[];
+  await db.collection('question_stats').doc(stat._id).update({ answered: stat.answered + 1 });
+
+  const broken = await verifyStats(db);
+  expect(broken.ok).toBe(false);
+  expect(broken.rollupDiffs.map((d) => [d.id, d.problem])).toEqual(
+    expect.arrayContaining([
+      [`m|${month}|none|unknown|lesson_read`, 'different'],
+      [`p|year:${year}`, 'missing'],
+    ]),
+  );
+  expect(broken.peopleDiffs.map((d) => d.scope)).toEqual(expect.arrayContaining([`month:${month}`, 'campaign:v-live']));
+  expect(broken.questionDiffs.map((d) => d.questionId)).toEqual([stat._id]);
+  expect(describeResult(broken).join('\n')).toContain(`汇总 p|year:${year}：缺失`);
+
+  const rebuilt = await verifyStats(db, { rebuild: true });
+  expect(rebuilt.rebuilt).toMatchObject({ questions: 1 });
+  const after = await verifyStats(db);
+  expect(after.ok).toBe(true);
+  expect((await db.collection('rollups').doc(`m|${month}|none|unknown|lesson_read`).get()).data[0].count).toBe(1);
+  expect((await db.collection('unique_people').doc(someone._id).get()).data[0].firstDay).not.toBe(`${year}-01-01`);
+});
+
+it('npm run export writes the workbook and prints the paragraph', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-export-'));
+  const out = path.join(dir, 'report.xlsx');
+  const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
+  const { stdout } = await promisify(execFile)(tsx, ['scripts/export/export.ts', '--from', `${year}-01-01`, '--to', `${year}-12-31`, '--format', 'xlsx', '--out', out, '--env', 'local', '--url', env.localCloudUrl], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, LOCALCLOUD_URL: '' },
+  });
+  expect(stdout).toContain('✓ 已导出');
+  expect(stdout).toContain('年度报告参考段落');
+  expect(stdout).toMatch(/参与群众5人、5人次/);
+  const sheets = await readWorkbook(fs.readFileSync(out));
+  expect(new Map(sheets.get('总览')!.rows.map((r) => [r['指标'], r['数值']])).get('答题人次')).toBe(4);
+  fs.rmSync(dir, { recursive: true, force: true });
+}, 60000);
