@@ -63,6 +63,12 @@ describe.each(functions.map((f) => [f.name]))('function %s', (name) => {
     expect(r.result).toEqual({ ok: true, data: { status: 'ok' } });
   });
 
+  test('uses no built-in newer than the Nodejs18.15 runtime (esbuild lowers syntax, not APIs)', () => {
+    const code = fs.readFileSync(path.join(bundle().dir, 'index.js'), 'utf8');
+    const newer = code.match(/Object\.groupBy|Map\.groupBy|Promise\.withResolvers|Array\.fromAsync|\.toSorted\(|\.toReversed\(|\.toSpliced\(|\.isWellFormed\(|process\.loadEnvFile|\bparseEnv\(/g);
+    expect(newer).toBeNull();
+  });
+
   test('rejects an unknown action with a Chinese message instead of crashing', () => {
     const r = callHealth(isolate(bundle()), { action: 'no-such-action' });
     expect(r.result).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
