@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Screen } from '@/shared/ui/Screen';
@@ -11,7 +11,10 @@ export default function RedeemPage() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const setStaff = useStaffSession((s) => s.set);
+  const { set: setStaff, load, openId } = useStaffSession();
+  useEffect(() => {
+    void load();
+  }, []);
   const submit = async () => {
     setBusy(true);
     setError(null);
@@ -34,6 +37,14 @@ export default function RedeemPage() {
           加入
         </Button>
       </View>
+      {openId ? (
+        <View className="card">
+          <Text className="t-s t-block">设置第一位管理员时，部署人员需要你的 OPENID：</Text>
+          <Text className="t-s t-block mono" data-testid="my-openid">
+            {openId}
+          </Text>
+        </View>
+      ) : null}
     </Screen>
   );
 }
