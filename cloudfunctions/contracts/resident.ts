@@ -27,6 +27,8 @@ export interface CampaignCard {
   attemptsPerDay: number;
   passMark: number;
   hasBanner: boolean;
+  /** Cloud fileID of the banner image (staff upload), shown in WeChat. */
+  bannerImage: string | null;
 }
 
 export interface LessonSummary {

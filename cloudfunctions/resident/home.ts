@@ -18,6 +18,7 @@ export function toCampaignCard(c: CampaignDoc, laws: Map<string, LawDoc>, now: D
     attemptsPerDay: c.quiz.attemptsPerDay,
     passMark: c.quiz.passMark,
     hasBanner: Boolean(c.bannerImage),
+    bannerImage: c.bannerImage ?? null,
   };
 }
 

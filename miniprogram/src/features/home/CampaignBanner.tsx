@@ -1,4 +1,4 @@
-import { View, Text, Button } from '@tarojs/components';
+import { View, Text, Button, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CampaignCard } from '@contracts/resident';
 import { routes } from '@/shared/routes';
@@ -8,6 +8,8 @@ import { RemindMeButton } from '@/features/reminders/RemindMeButton';
 export function CampaignBanner({ campaign }: { campaign: CampaignCard }) {
   return (
     <View className="card campaign" data-testid="campaign-banner">
+      {/* cloud:// fileIDs load in WeChat; the H5 build (local) has no cloud storage URL for them. */}
+      {campaign.bannerImage && process.env.TARO_ENV === 'weapp' ? <Image src={campaign.bannerImage} mode="widthFix" style="width: 100%; border-radius: 12px" /> : null}
       <Text className="tag">进行中</Text>
       <Text className="t-xl t-block">{campaign.title}</Text>
       <Text className="t-m t-block campaign__banner">{campaign.bannerText}</Text>
