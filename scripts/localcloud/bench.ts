@@ -14,8 +14,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { createApp } from '../../cloudfunctions/shared/cloudbase';
 import { LocalStore, keyExpr } from './store';
@@ -65,17 +63,26 @@ function makeDoc(i: number) {
   };
 }
 
+/** A no-op HTTP server in its own process (like the local cloud), answering every request with one reply. */
+const NOOP_SERVER = `
+const http = require('http');
+const reply = JSON.stringify({ requestId: 'noop', data: { insertedIds: ['x'] } });
+const srv = http.createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(reply) }); res.end(reply); }); });
+srv.listen(0, '127.0.0.1', () => console.log('PORT=' + srv.address().port));
+`;
+
 async function sdkCeiling(n: number): Promise<number> {
-  const reply = JSON.stringify({ requestId: 'noop', data: { insertedIds: ['x'] } });
-  const srv = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(reply) });
-      res.end(reply);
+  const child = spawn(process.execPath, ['-e', NOOP_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /PORT=(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
     });
+    child.on('exit', (code) => reject(new Error(`no-op server exited (${code})`)));
   });
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+  const url = `http://127.0.0.1:${port}`;
   const clients = Array.from({ length: CLIENTS }, () => createApp(url).database());
   let next = 0;
   const t0 = now();
@@ -88,8 +95,7 @@ async function sdkCeiling(n: number): Promise<number> {
     }),
   );
   const rate = n / ((now() - t0) / 1000);
-  srv.closeAllConnections();
-  await new Promise((r) => srv.close(r));
+  child.kill('SIGTERM');
   return rate;
 }
 
@@ -243,7 +249,7 @@ async function main() {
   console.log(line(['operation', 'local cloud via SDK', 'direct better-sqlite3', 'ratio']));
   console.log(w.map((n) => '-'.repeat(n)).join('-|-'));
   for (const r of rows) console.log(line(r));
-  console.log(`\nceiling of ${CLIENTS} SDK clients in this process (same inserts, a no-op HTTP server answering): ${fmt(ceiling, 0)} /s`);
+  console.log(`\nceiling of ${CLIENTS} SDK clients in this process (the same inserts answered by a no-op HTTP server in another process): ${fmt(ceiling, 0)} /s`);
   console.log(`hot document after ${INCS} concurrent _.inc(1): n = ${cloud.hotFinal} (${cloud.hotFinal === INCS ? 'exact' : 'WRONG'})`);
   const okLookup = median(cloud.lookup) < 5;
   const okInserts = cloud.insertsPerSec >= 1000;

@@ -55,3 +55,12 @@ test('node-sdk callWxOpenApi goes to the outbox too; POST /outbox records, DELET
   await fetch(`${t.cloud.url}/outbox`, { method: 'DELETE' });
   expect(await outbox()).toEqual([]);
 });
+
+test("wx-server-sdk's own database() works against the local cloud too", async () => {
+  const wxdb = getWxCloud().database();
+  await wxdb.createCollection('wx_side');
+  await wxdb.collection('wx_side').add({ data: { _id: 'w1', at: new Date(5), n: 1 } });
+  await wxdb.collection('wx_side').doc('w1').update({ data: { n: wxdb.command.inc(2) } });
+  const got = (await wxdb.collection('wx_side').doc('w1').get()) as { data: unknown };
+  expect(got.data).toEqual({ _id: 'w1', at: new Date(5), n: 3 });
+});
