@@ -25,7 +25,7 @@ let villages: string[];
 
 // 500 callers share the SDK's keep-alive sockets (benign listener warnings), and the SDK warns about every
 // request slower than 3 s, which a 500-wide burst on two cores produces by design.
-EventEmitter.defaultMaxListeners = 100;
+EventEmitter.defaultMaxListeners = 0;
 const warn = console.warn;
 beforeAll(() => {
   jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
