@@ -273,7 +273,7 @@ describe('campaigns', () => {
   });
 
   it('a scheduled campaign goes live when its start passes, without any action', async () => {
-    const start = Date.now() + 2500;
+    const start = Date.now() + 3500;
     const made = await staffOk(editor, 'saveCampaign', { campaign: campaignInput({ title: '排期活动', start: new Date(start).toISOString() }) });
     const scheduled = await staffOk(editor, 'setCampaignStatus', { id: made.id, op: 'schedule' });
     expect(scheduled.state).toBe('scheduled');
