@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startLocalEnvironment } from './devserver/localEnvironment';
-import { ensureH5Build, h5Dir, repoRoot } from './shared/h5Build';
+import { ensureH5Build, h5Dir, repoRoot } from './shared/appBuild';
 
 const dataDir = path.join(repoRoot, '.data');
 

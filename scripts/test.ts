@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ensureH5Build, repoRoot } from './shared/h5Build';
+import { ensureH5Build, repoRoot } from './shared/appBuild';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = path.join(repoRoot, '.artifacts');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { startLocalEnvironment } from '../devserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
 import { launchChromium } from '../testing/chromium';
-import { ensureH5Build } from '../shared/h5Build';
+import { ensureH5Build } from '../shared/appBuild';
 
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
 const median = (xs: number[]) => {

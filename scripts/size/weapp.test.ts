@@ -13,7 +13,7 @@ import { appJsonProblems, sourceAppConfig } from './appRules';
 import { contentInBuild, contentNeedles } from './contentLeak';
 import { measure, readAppJson, subpackagesOf } from './measure';
 import { packIgnore } from './size';
-import { ensureWeappBuild, weappDir } from './weappBuild';
+import { ensureWeappBuild, weappDir } from '../shared/appBuild';
 
 const root = path.resolve(__dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-weapp-'));
