@@ -717,8 +717,8 @@ export class LocalStore {
     return new CloudError('DATABASE_DUPLICATE_WRITE', `[DuplicateWrite] E11000 duplicate key error collection: ${c.name} index: ${index} dup key: { ${key} }`);
   }
 
-  private writeRow(c: CollState, existing: Row | undefined, doc: Doc): void {
-    const text = storeStringify(doc);
+  private writeRow(c: CollState, existing: Row | undefined, doc: Doc, stored?: string): void {
+    const text = stored ?? storeStringify(doc);
     try {
       if (existing) this.stmt(`UPDATE ${quoteIdent(c.table)} SET doc = ?, seq = ? WHERE rid = ?`).run(text, this.nextSeq(), existing.rid);
       else this.stmt(`INSERT INTO ${quoteIdent(c.table)} (id, seq, doc) VALUES (?, ?, ?)`).run(idKey(doc._id), this.nextSeq(), text);
@@ -827,7 +827,7 @@ export class LocalStore {
         const next = options.replace ? this.replacement(doc._id, spec) : this.applyOperators(doc, spec);
         const text = storeStringify(next);
         if (text === row.doc) continue;
-        this.writeRow(c, row, next);
+        this.writeRow(c, row, next, text);
         updated++;
       }
       if (!rows.length && options.upsert) {
@@ -848,8 +848,9 @@ export class LocalStore {
       const [hit] = this.matchingRows(c, query, 1);
       if (!hit) return { updated: 0, doc: null };
       const next = this.applyOperators(hit.doc, spec);
-      if (storeStringify(next) === hit.row.doc) return { updated: 0, doc: next };
-      this.writeRow(c, hit.row, next);
+      const text = storeStringify(next);
+      if (text === hit.row.doc) return { updated: 0, doc: next };
+      this.writeRow(c, hit.row, next, text);
       return { updated: 1, doc: next };
     })();
   }
@@ -1074,7 +1075,7 @@ export class LocalStore {
           if ((row?.seq ?? 0) !== t.bases.get(k)) throw conflict(`document ${w.coll}/${w.key} was changed outside the transaction`);
           if (w.doc === null) {
             if (row) this.stmt(`DELETE FROM ${quoteIdent(c.table)} WHERE rid = ?`).run(row.rid);
-          } else this.writeRow(c, row, storeParse(w.doc));
+          } else this.writeRow(c, row, storeParse(w.doc), w.doc);
         }
       })();
     } finally {
