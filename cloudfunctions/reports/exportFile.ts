@@ -19,8 +19,9 @@ export async function buildExport(ctx: ActionContext, staff: StaffDoc, input: { 
   const now = ctx.now();
   const report = await computeReport(ctx.db, input.from, input.to, now);
   const file = await buildExportFile(report, input.format);
-  // An unguessable ASCII path; the Chinese file name is for the phone's save dialog.
-  const cloudPath = `exports/${chinaDay(now)}/${input.from}_${input.to}_${randomBytes(12).toString('hex')}.${input.format}`;
+  // An unguessable folder; the file keeps its Chinese name, which a browser download takes from the URL.
+  const fileName = exportFileName(report, input.format);
+  const cloudPath = `exports/${chinaDay(now)}/${randomBytes(12).toString('hex')}/${fileName.replace(/[\\/:*?"<>|\s]/g, '_')}`;
   const app = getApp();
   const uploaded = await app.uploadFile({ cloudPath, fileContent: file });
   const fileID = (uploaded as { fileID?: string }).fileID;
@@ -29,5 +30,5 @@ export async function buildExport(ctx: ActionContext, staff: StaffDoc, input: { 
   const url = (links as { fileList?: { tempFileURL?: string }[] }).fileList?.[0]?.tempFileURL;
   if (!url) throw new AppError('INTERNAL', '下载链接生成失败，请稍后重试');
   await audit(ctx, staff, 'reports.buildExport', `${input.from}~${input.to}`, { format: input.format, bytes: file.length, fileID });
-  return { fileID, url, fileName: exportFileName(report, input.format), format: input.format, bytes: file.length, paragraph: report.paragraph };
+  return { fileID, url, fileName, format: input.format, bytes: file.length, paragraph: report.paragraph };
 }

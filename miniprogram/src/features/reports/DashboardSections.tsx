@@ -3,7 +3,7 @@ import { View, Text, Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CampaignFigures, DashboardView, QuestionFigures, QuestionFlag } from '@contracts/reports';
 import { BarList, DayColumns } from './Bars';
-import { num, pct, score, shortDay } from './format';
+import { chinaDayOf, num, pct, score, shortDay } from './format';
 import './reports.scss';
 
 function Total({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -43,7 +43,7 @@ function CampaignRow({ c }: { c: CampaignFigures }) {
         <Text className="t-m t-block">{c.title}</Text>
         <Text className="t-s t-block">
           {c.state === 'live' ? '进行中' : '已结束'}
-          {c.end ? ` · ${c.state === 'live' ? '截止' : '结束于'} ${shortDay(c.end.slice(0, 10))}` : ''}
+          {c.end ? ` · ${c.state === 'live' ? '截止' : '结束于'} ${shortDay(chinaDayOf(Date.parse(c.end)))}` : ''}
         </Text>
         <Text className="t-s t-block">
           参与 {c.people} 人、{c.times} 人次；答题 {c.quiz} 人次，平均 {score(c.avgScore)}，合格率 {pct(c.passRate)}
