@@ -188,11 +188,15 @@ export async function applyEvent(db: Db, event: ParticipationEvent): Promise<voi
   await Promise.all(rollupTargets(event).map((t) => incrementDoc(db, 'rollups', t._id, t.fields, inc, init)));
   await Promise.all(
     peopleScopes(event).map(async (scope) => {
+      const id = `${scope}|${event.personKey}`;
       try {
-        await db.collection('unique_people').add({ _id: `${scope}|${event.personKey}`, scope, firstDay: event.day });
+        await db.collection('unique_people').add({ _id: id, scope, firstDay: event.day });
       } catch (error) {
-        if (isDuplicateWrite(error)) return;
-        throw error;
+        if (!isDuplicateWrite(error)) throw error;
+        // An event recorded after its day (a healed retry, a late check-in) may be the person's first in this
+        // scope: keep firstDay the earliest day. Same-day events cannot be earlier, so they skip this write.
+        if (event.day < chinaDay(new Date())) await db.collection('unique_people').where({ _id: id, firstDay: db.command.gt(event.day) }).update({ firstDay: event.day });
+        return;
       }
       await incrementDoc(db, 'rollups', `p|${scope}`, { type: 'people', scope }, { count: db.command.inc(1) }, { count: 1 });
     }),

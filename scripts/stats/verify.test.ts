@@ -100,3 +100,13 @@ it('npm run export writes the workbook and prints the paragraph', async () => {
   expect(new Map(sheets.get('总览')!.rows.map((r) => [r['指标'], r['数值']])).get('答题人次')).toBe(4);
   fs.rmSync(dir, { recursive: true, force: true });
 }, 60000);
+
+it('keeps firstDay the earliest day when an older event is recorded later, so verify stays clean', async () => {
+  const key = personKey('late_checkin');
+  const base = { kind: 'checkin' as const, personKey: key, campaignId: null, villageId: null, laws: ['xianfa'] };
+  await recordParticipation(db, { ...base, eventId: 'checkin:late:2', at: new Date(`${year}-03-20T10:00:00+08:00`) });
+  await recordParticipation(db, { ...base, eventId: 'checkin:late:1', at: new Date(`${year}-03-05T10:00:00+08:00`) });
+  expect((await db.collection('unique_people').doc(`year:${year}|${key}`).get()).data[0].firstDay).toBe(`${year}-03-05`);
+  expect((await db.collection('unique_people').doc(`month:${year}-03|${key}`).get()).data[0].firstDay).toBe(`${year}-03-05`);
+  expect((await verifyStats(db)).ok).toBe(true);
+});
