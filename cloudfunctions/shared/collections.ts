@@ -31,7 +31,7 @@ export const collections: { name: string; indexes: { name: string; fields: { fie
     name: 'attempts',
     // unique key: _id (= attemptId, the client's submission id)
     indexes: [
-      { name: 'openId_createdAt', fields: [asc('openId'), desc('createdAt')] },
+      { name: 'openId_submittedAt', fields: [asc('openId'), desc('submittedAt')] },
       { name: 'campaignId_day', fields: [asc('campaignId'), asc('day')] },
     ],
   },

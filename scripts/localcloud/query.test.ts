@@ -307,7 +307,7 @@ describe('indexes', () => {
     const again = await ensureCollections(t.cloud.url);
     expect(again).toEqual({ collections: [], indexes: [] });
     expect(t.cloud.store.explain('residents', { openId: 'o1' }).join(' ')).toMatch(/USING INDEX ix_residents__openId_unique/);
-    expect(t.cloud.store.explain('attempts', { openId: 'o1', createdAt: { $gte: new Date() } }).join(' ')).toMatch(/USING INDEX ix_attempts__openId_createdAt/);
+    expect(t.cloud.store.explain('attempts', { openId: 'o1', submittedAt: { $gte: new Date() } }).join(' ')).toMatch(/USING INDEX ix_attempts__openId_submittedAt/);
     expect(t.cloud.store.explain('events', { day: '2024-01-01' }).join(' ')).toMatch(/USING INDEX ix_events__day/);
   });
 });

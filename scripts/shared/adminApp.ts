@@ -5,13 +5,14 @@
  * TENCENTCLOUD_SECRETKEY (or a `tcb login` session), never from the repository.
  */
 import tcb from '@cloudbase/node-sdk';
+import { createApp } from '../../cloudfunctions/shared/cloudbase';
 
 export type AdminDb = ReturnType<ReturnType<typeof tcb.init>['database']>;
 
 export function adminApp(env: string, localUrl = process.env.LOCALCLOUD_URL) {
   if (env === 'local') {
     if (!localUrl) throw new Error('--env local needs LOCALCLOUD_URL (start the app with `npm start`, or `npm run localcloud`)');
-    return tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: `${localUrl.replace(/\/$/, '')}/admin` } as Parameters<typeof tcb.init>[0]);
+    return createApp(localUrl); // the functions' own local mode (and no cloud-metadata probe per request)
   }
   const secretId = process.env.TENCENTCLOUD_SECRETID;
   const secretKey = process.env.TENCENTCLOUD_SECRETKEY;
