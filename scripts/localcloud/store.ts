@@ -122,6 +122,8 @@ function quoteIdent(s: string): string {
 /** `'$."a"."b"'` for `a.b`, or undefined when the path cannot be written as a JSON path literal. */
 export function jsonPath(field: string): string | undefined {
   const segments = field.split('.');
+  // Control characters (U+0000–U+001F) cannot appear in a JSON path literal either.
+  // eslint-disable-next-line no-control-regex
   for (const s of segments) if (!s || /["'\\$\u0000-\u001f]/.test(s)) return undefined;
   return `'$.${segments.map((s) => `"${s}"`).join('.')}'`;
 }

@@ -37,6 +37,7 @@ export function ensureBuild(target: BuildTarget, log: (s: string) => void = cons
   log(target === 'h5' ? '正在构建 H5 页面（约 20 秒）…' : '正在构建小程序（npm run build:weapp，约 15 秒）…');
   const r = spawnSync('npm', ['run', '--silent', `build:${target}`], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   // Taro prints progress bars on stderr and can exit 0 after "Compiled with some errors".
+  // eslint-disable-next-line no-control-regex -- strips the ANSI escapes of the progress bar
   const output = `${r.stdout ?? ''}\n${r.stderr ?? ''}`.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
   if (r.status !== 0 || /Compiled with some errors|ERROR in /.test(output)) {
     const errors = output.split('\n').filter((l) => /error|Error|ERROR/.test(l)).slice(0, 20).join('\n');
