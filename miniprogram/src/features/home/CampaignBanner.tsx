@@ -1,9 +1,8 @@
 import { View, Text, Button, Image } from '@tarojs/components';
-import Taro from '@tarojs/taro';
 import type { CampaignCard } from '@contracts/resident';
-import { routes } from '@/shared/routes';
 import { formatDay } from '@/shared/format';
 import { RemindMeButton } from '@/features/reminders/RemindMeButton';
+import { openQuiz } from '@/features/quiz/openQuiz';
 
 export function CampaignBanner({ campaign }: { campaign: CampaignCard }) {
   return (
@@ -17,7 +16,7 @@ export function CampaignBanner({ campaign }: { campaign: CampaignCard }) {
         {formatDay(campaign.start)} 至 {formatDay(campaign.end)} · 每次 {campaign.questionsPerQuiz} 题 · {campaign.passMark} 分合格 · 每天可答 {campaign.attemptsPerDay} 次
       </Text>
       <View className="btn-row">
-        <Button className="btn btn--primary" onClick={() => Taro.navigateTo({ url: routes.quiz(campaign.id) })}>
+        <Button className="btn btn--primary" onClick={() => openQuiz(campaign.id)}>
           开始答题
         </Button>
       </View>

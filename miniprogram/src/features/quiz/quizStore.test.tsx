@@ -76,3 +76,22 @@ describe('quiz store', () => {
     expect(Taro.getStorageSync('pufa.quizDraft.c1')).toBe('');
   });
 });
+
+describe('prepare (started on the tap, before the quiz page loads)', () => {
+  it('asks the server once when the page prepares the quiz the tap already started', async () => {
+    script.push((c) => quiz(c.input.attemptId as string));
+    const tap = useQuizStore.getState().prepare('c1');
+    const page = useQuizStore.getState().prepare('c1');
+    await Promise.all([tap, page]);
+    expect(calls.filter((c) => c.action === 'startQuiz')).toHaveLength(1);
+    expect(useQuizStore.getState().status).toBe('ready');
+  });
+  it('keeps the answers of an unfinished quiz when the resident comes back to it', async () => {
+    script.push((c) => quiz(c.input.attemptId as string));
+    await useQuizStore.getState().prepare('c1');
+    useQuizStore.getState().answer('q1', false);
+    await useQuizStore.getState().prepare('c1');
+    expect(calls).toHaveLength(1);
+    expect(useQuizStore.getState().draft?.answers).toEqual({ q1: false });
+  });
+});

@@ -26,6 +26,8 @@ interface QuizState {
   error: CallFail | null;
   current: number;
   start: (campaignId: string, fresh?: boolean) => Promise<void>;
+  /** Starts (or keeps) the quiz of this campaign; called on the tap, so the server draws it while the page loads. */
+  prepare: (campaignId: string) => Promise<void>;
   answer: (questionId: string, value: AnswerValue) => void;
   goTo: (index: number) => void;
   submit: () => Promise<AttemptResult | null>;
@@ -59,6 +61,12 @@ export const useQuizStore = create<QuizState>((set, get) => ({
     }
     const firstUnanswered = res.data.questions.findIndex((q) => draft.answers[q.id] === undefined);
     set({ quiz: res.data, status: 'ready', current: firstUnanswered < 0 ? 0 : firstUnanswered });
+  },
+
+  prepare: async (campaignId) => {
+    const { status, draft } = get();
+    if (draft?.campaignId === campaignId && (status === 'loading' || status === 'ready' || status === 'submitting')) return;
+    await get().start(campaignId);
   },
 
   answer: (questionId, value) => {

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { View, Text, Button } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { Screen } from '@/shared/ui/Screen';
 import { ErrorState, Loading } from '@/shared/ui/StateView';
 import { useLessonStore } from '@/features/lessons/lessonStore';
 import { CitationBlock } from '@/features/lessons/CitationBlock';
 import { useHomeStore } from '@/features/home/homeStore';
-import { routes } from '@/shared/routes';
+import { openQuiz } from '@/features/quiz/openQuiz';
 
 export default function LessonReaderPage() {
   const { params } = useRouter();
@@ -44,7 +44,7 @@ export default function LessonReaderPage() {
         ))}
       </View>
       {quizCampaign ? (
-        <Button className="btn btn--primary" onClick={() => Taro.navigateTo({ url: routes.quiz(quizCampaign.id) })}>
+        <Button className="btn btn--primary" onClick={() => openQuiz(quizCampaign.id)}>
           学完了，去答题
         </Button>
       ) : null}

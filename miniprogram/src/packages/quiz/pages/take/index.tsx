@@ -11,9 +11,9 @@ import '@/features/quiz/quiz.scss';
 export default function QuizPage() {
   const { params } = useRouter();
   const campaignId = params.campaignId ?? '';
-  const { quiz, draft, status, error, current, start, answer, goTo, submit } = useQuizStore();
+  const { quiz, draft, status, error, current, start, prepare, answer, goTo, submit } = useQuizStore();
   useEffect(() => {
-    void start(campaignId);
+    void prepare(campaignId);
   }, [campaignId]);
   useEffect(() => {
     if (status === 'done' && quiz) Taro.redirectTo({ url: routes.result(quiz.attemptId) });
