@@ -9,7 +9,8 @@ export function Loading({ label = '正在加载…' }: { label?: string }) {
   );
 }
 
-export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+/** An error in plain Chinese, with 重试 when trying again can help, and a way out (e.g. 返回首页) when it cannot. */
+export function ErrorState({ message, onRetry, exit }: { message: string; onRetry?: () => void; exit?: { label: string; onPress: () => void } }) {
   return (
     <View className="state state--error" role="alert">
       <Text className="state__icon">⚠️</Text>
@@ -17,6 +18,11 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
       {onRetry ? (
         <Button className="btn btn--primary" onClick={onRetry}>
           重试
+        </Button>
+      ) : null}
+      {exit ? (
+        <Button className="btn" onClick={exit.onPress}>
+          {exit.label}
         </Button>
       ) : null}
     </View>

@@ -20,7 +20,7 @@ export default function QuizPage() {
   }, [status]);
 
   if (!quiz || quiz.campaignId !== campaignId || status === 'loading') {
-    return <Screen>{status === 'error' && error ? <ErrorState message={error.message} onRetry={error.code === 'NETWORK' ? () => start(campaignId) : undefined} /> : <Loading label="正在出题…" />}</Screen>;
+    return <Screen>{status === 'error' && error ? <ErrorState message={error.message} onRetry={error.code === 'NETWORK' ? () => start(campaignId) : undefined} exit={{ label: '返回首页', onPress: () => void Taro.switchTab({ url: routes.home }) }} /> : <Loading label="正在出题…" />}</Screen>;
   }
   const question = quiz.questions[current];
   const answers = draft?.answers ?? {};
