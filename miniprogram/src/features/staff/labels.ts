@@ -37,6 +37,7 @@ export const AUDIT_LABEL: Record<string, string> = {
   'event.code': '生成签到码',
   'push.create': '新建推送',
   'push.run': '发送推送',
+  'reports.buildExport': '导出统计报表',
 };
 
 /** WeChat subscribe-message error codes staff may see. */
