@@ -63,6 +63,11 @@ it('an editor creates and publishes a campaign; a resident sees it on the home p
   await s.locator('[data-testid="campaign-publish"]').click();
   await s.locator('[data-testid="campaign-state"]').getByText('进行中').waitFor({ timeout: 15000 });
   await s.screenshot({ path: artifactPath('staff-campaign-published.png'), fullPage: true });
+  // The saved campaign's id is in the URL: a refresh reopens it rather than an empty form.
+  expect(s.url()).toMatch(/[?&]id=[^&]+/);
+  await s.reload({ waitUntil: 'domcontentloaded' });
+  await s.locator('[data-testid="campaign-state"]').getByText('进行中').waitFor({ timeout: 15000 });
+  expect(await s.locator('[data-testid="campaign-title"] input, input[data-testid="campaign-title"]').first().inputValue()).toBe(TITLE);
 
   // Preview as a resident.
   await s.locator('[data-testid="campaign-preview"]').click();

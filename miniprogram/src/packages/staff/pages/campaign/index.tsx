@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { View, Text, Button, Image } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import { rememberPageParam } from '@/shared/platform/rememberPageParam';
 import type { CampaignDetail, EditorOptions } from '@contracts/staff';
 import type { CallFail } from '@/shared/api/callFunction';
 import { Screen } from '@/shared/ui/Screen';
@@ -67,7 +68,10 @@ export default function CampaignEditPage() {
     }
     setDetail(res.data);
     setForm(formFromDetail(res.data));
-    if (!id) setId(res.data.id);
+    if (!id) {
+      setId(res.data.id);
+      rememberPageParam('id', res.data.id);
+    }
     void Taro.showToast({ title: '已保存', icon: 'success' });
     return res.data;
   };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { View, Text, Button, Image } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
+import { rememberPageParam } from '@/shared/platform/rememberPageParam';
 import type { EditorOptions, EventCodeView, OfflineEventInput, OfflineEventView } from '@contracts/staff';
 import type { CallFail } from '@/shared/api/callFunction';
 import { Screen } from '@/shared/ui/Screen';
@@ -77,7 +78,10 @@ export default function EventPage() {
     if (!res.ok) return setMessage(res.message);
     setMessage(null);
     setEvent(res.data);
-    if (!id) setId(res.data.id);
+    if (!id) {
+      setId(res.data.id);
+      rememberPageParam('id', res.data.id);
+    }
     void Taro.showToast({ title: '已保存', icon: 'success' });
   };
   const makeCodes = async () => {
