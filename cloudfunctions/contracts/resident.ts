@@ -177,6 +177,11 @@ export const residentContract = {
   getProfile: action(z.object({}).strict(), returns<ProfileView>()),
   listMyAttempts: action(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), returns<AttemptSummary[]>()),
   setVillage: action(z.object({ villageId: entityId }).strict(), returns<ProfileView>()),
+  /** The resident tapped 转发 on a lesson or campaign: one share per person, item and China day. */
+  recordShare: action(
+    z.object({ target: z.enum(['lesson', 'campaign']), targetId: entityId }).strict(),
+    returns<{ counted: boolean }>(),
+  ),
   checkIn: checkInAction,
   subscribeReminders: subscribeRemindersAction,
 };

@@ -7,6 +7,7 @@ import { getAttempt, listMyAttempts, startQuiz, submitAttempt } from './quiz';
 import { buildProfile, setVillage } from './profile';
 import { checkIn } from './checkin';
 import { subscribeReminders } from './reminders';
+import { recordShare } from './shares';
 
 export const main = createHandler(residentContract, {
   getHome: (_input, ctx) => getHome(ctx),
@@ -18,6 +19,7 @@ export const main = createHandler(residentContract, {
   getProfile: (_input, ctx) => buildProfile(ctx),
   listMyAttempts: ({ limit }, ctx) => listMyAttempts(ctx, limit),
   setVillage: ({ villageId }, ctx) => setVillage(ctx, villageId),
+  recordShare: ({ target, targetId }, ctx) => recordShare(ctx, target, targetId),
   checkIn: (input, ctx) => checkIn(ctx, input),
   subscribeReminders: (input, ctx) => subscribeReminders(ctx, input),
 });

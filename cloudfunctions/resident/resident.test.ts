@@ -234,3 +234,21 @@ describe('bad input', () => {
     expect((await db.collection('attempts').doc(attemptId).get()).data[0].status).toBe('started');
   });
 });
+
+describe('shares', () => {
+  it('counts a 转发 once per person, item and day, attributed to the campaign and law', async () => {
+    const r = new HttpResident(env.url);
+    const home = await r.ok('getHome', {});
+    const lessonId = home.lawGroups.find((g: { law: string }) => g.law === 'jindu').lessons[0].id;
+    const before = await countAll();
+    expect(await r.ok('recordShare', { target: 'lesson', targetId: lessonId })).toEqual({ counted: true });
+    expect(await r.ok('recordShare', { target: 'lesson', targetId: lessonId })).toEqual({ counted: false });
+    expect(await r.ok('recordShare', { target: 'campaign', targetId: 't-live' })).toEqual({ counted: true });
+    expect((await countAll()).events - before.events).toBe(2);
+    const shares = (await db.collection('events').where({ kind: 'share' }).get()).data;
+    expect(shares.find((e: { laws: string[] }) => e.laws.includes('jindu'))).toMatchObject({ campaignId: 'antidrug-626' });
+    expect(shares.find((e: { campaignId: string }) => e.campaignId === 't-live')).toBeTruthy();
+    expect(await r.call('recordShare', { target: 'campaign', targetId: 't-draft' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await r.call('recordShare', { target: 'notice', targetId: 'x' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+});

@@ -26,6 +26,9 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f6f3ee',
   },
+  // Download the lesson and quiz subpackages (about 15 KB together) while the resident looks at the home page,
+  // so opening a lesson or a quiz on a slow network does not wait for a package download.
+  preloadRule: { 'pages/home/index': { network: 'all', packages: ['packages/lesson', 'packages/quiz'] } },
   lazyCodeLoading: 'requiredComponents',
   // H5: no page-slide animation (slow phones, and calmer for elderly readers).
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),

@@ -7,6 +7,7 @@ import { useHomeStore } from '@/features/home/homeStore';
 import { CampaignBanner } from '@/features/home/CampaignBanner';
 import { LegalHelpCard } from '@/features/home/LegalHelpCard';
 import { LawGroupList } from '@/features/lessons/LawGroupList';
+import { useShare } from '@/features/share/useShare';
 
 export default function HomePage() {
   const { home, loading, error, load } = useHomeStore();
@@ -16,6 +17,8 @@ export default function HomePage() {
   useDidShow(() => {
     if (home) void load();
   });
+  const lead = home?.campaigns[0];
+  useShare(lead ? { title: `${lead.title}：${lead.bannerText}`, path: '/pages/home/index', target: 'campaign', targetId: lead.id } : null);
   usePullDownRefresh(() => {
     void load().finally(() => stopPullDownRefresh());
   });

@@ -7,6 +7,8 @@ import { useLessonStore } from '@/features/lessons/lessonStore';
 import { CitationBlock } from '@/features/lessons/CitationBlock';
 import { useHomeStore } from '@/features/home/homeStore';
 import { openQuiz } from '@/features/quiz/openQuiz';
+import { useShare } from '@/features/share/useShare';
+import { routes } from '@/shared/routes';
 
 export default function LessonReaderPage() {
   const { params } = useRouter();
@@ -17,6 +19,7 @@ export default function LessonReaderPage() {
   useEffect(() => {
     void open(lessonId, campaignId);
   }, [lessonId]);
+  useShare(lesson && lesson.id === lessonId ? { title: `一分钟学法：${lesson.title}`, path: routes.lesson(lesson.id), target: 'lesson', targetId: lesson.id } : null);
 
   if (!lesson || lesson.id !== lessonId) {
     return <Screen>{error ? <ErrorState message={error.message} onRetry={() => open(lessonId, campaignId)} /> : <Loading label="正在打开课程…" />}</Screen>;

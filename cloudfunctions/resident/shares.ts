@@ -1,0 +1,40 @@
+/**
+ * Shares (转发) as participation. WeChat calls the page's share handler when the resident taps 转发; it never
+ * says whether the message was sent, so this counts taps, at most one per person, item and China day.
+ */
+import type { ActionContext } from '../shared/handler';
+import type { CampaignDoc, LessonDoc } from '../shared/documents';
+import { notFound } from '../shared/errors';
+import { personKey } from '../shared/identity';
+import { chinaDay } from '../shared/chinaTime';
+import { recordParticipation } from '../shared/participation';
+import { loadResident } from './profile';
+
+export async function recordShare(ctx: ActionContext, target: 'lesson' | 'campaign', targetId: string): Promise<{ counted: boolean }> {
+  const at = ctx.now();
+  let campaignId: string | null;
+  let laws: string[];
+  if (target === 'lesson') {
+    const lesson = (await ctx.db.collection('lessons').doc(targetId).get()).data?.[0] as LessonDoc | undefined;
+    if (!lesson || lesson.archived) throw notFound('这篇课程');
+    campaignId = lesson.campaigns[0] ?? null;
+    laws = [lesson.law];
+  } else {
+    const campaign = (await ctx.db.collection('campaigns').doc(targetId).get()).data?.[0] as CampaignDoc | undefined;
+    if (!campaign || campaign.status !== 'published') throw notFound('这个活动');
+    campaignId = campaign._id;
+    laws = campaign.themeLaws;
+  }
+  const key = personKey(ctx.openId);
+  const resident = await loadResident(ctx);
+  const { counted } = await recordParticipation(ctx.db, {
+    eventId: `share:${key}:${target}:${targetId}:${chinaDay(at)}`,
+    kind: 'share',
+    personKey: key,
+    campaignId,
+    villageId: resident?.villageId ?? null,
+    laws,
+    at,
+  });
+  return { counted };
+}
