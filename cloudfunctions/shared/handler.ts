@@ -28,12 +28,10 @@ export interface HandlerOptions {
   now?: () => Date;
 }
 
-const fieldNames: Record<string, string> = {};
-
 function describeZodError(error: ZodError): { message: string; field?: string } {
   const issue = error.issues[0];
   const field = issue?.path.join('.') || undefined;
-  const where = field ? `字段 ${fieldNames[field] ?? field} ` : '';
+  const where = field ? `字段 ${field} ` : '';
   switch (issue?.code) {
     case 'invalid_type':
       return { field, message: issue.received === 'undefined' ? `缺少${where}`.trim() : `${where}类型不正确` };
