@@ -211,6 +211,15 @@ describe('bad input', () => {
     ['oversized payload', JSON.stringify({ action: 'getHome', input: { pad: 'x'.repeat(40 * 1024) } })],
     ['huge body', JSON.stringify({ action: 'getHome', input: { pad: 'x'.repeat(100 * 1024) } })],
     ['bad limit', JSON.stringify({ action: 'listMyAttempts', input: { limit: 10000 } })],
+    ['unknown attempt result', JSON.stringify({ action: 'getAttempt', input: { attemptId: 'q'.repeat(20) } })],
+    ['attempt id of wrong type', JSON.stringify({ action: 'getAttempt', input: { attemptId: ['x'] } })],
+    ['profile with extra field', JSON.stringify({ action: 'getProfile', input: { openId: 'someone' } })],
+    ['lesson read for another campaign id format', JSON.stringify({ action: 'markLessonRead', input: { lessonId: 'l-xianfa-01', campaignId: '../../etc' } })],
+    ['check-in with unknown event code', JSON.stringify({ action: 'checkIn', input: { eventCode: 'NOPE1234', checkInId: 'c'.repeat(20) } })],
+    ['check-in without id', JSON.stringify({ action: 'checkIn', input: { eventCode: 'NOPE1234' } })],
+    ['reminders for unknown campaign', JSON.stringify({ action: 'subscribeReminders', input: { campaignId: 'no-such', templateIds: [], requestId: 'r'.repeat(20), source: 'campaign' } })],
+    ['share of unknown lesson', JSON.stringify({ action: 'recordShare', input: { target: 'lesson', targetId: 'l-nope-01' } })],
+    ['input not an object', JSON.stringify({ action: 'getLesson', input: 'l-xianfa-01' })],
   ];
   it.each(cases)('%s gets a structured Chinese error and writes nothing', async (_name, body) => {
     const r = new HttpResident(env.url);
