@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { View, Text } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
 import { useDidShow, usePullDownRefresh, stopPullDownRefresh } from '@tarojs/taro';
 import { Screen } from '@/shared/ui/Screen';
 import { ErrorState, Loading } from '@/shared/ui/StateView';
@@ -10,7 +10,7 @@ import { LawGroupList } from '@/features/lessons/LawGroupList';
 import { useShare } from '@/features/share/useShare';
 
 export default function HomePage() {
-  const { home, loading, error, load } = useHomeStore();
+  const { home, fromCache, loading, error, load } = useHomeStore();
   useEffect(() => {
     if (!home) void load();
   }, []);
@@ -28,6 +28,15 @@ export default function HomePage() {
   }
   return (
     <Screen className="home">
+      {error ? (
+        <View className="card" role="alert" data-testid="stale-notice">
+          <Text className="t-m t-block">{error.message}</Text>
+          <Text className="t-s t-block">{fromCache ? '下面是您上次打开时的内容。' : '下面是刚才的内容。'}</Text>
+          <Button className="btn" onClick={load}>
+            重试
+          </Button>
+        </View>
+      ) : null}
       {home.campaigns.length === 0 ? (
         <View className="card">
           <Text className="card__title">近期没有进行中的普法活动</Text>
