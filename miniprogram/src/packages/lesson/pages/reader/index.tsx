@@ -14,7 +14,7 @@ export default function LessonReaderPage() {
   const { params } = useRouter();
   const lessonId = params.id ?? '';
   const campaignId = params.campaignId;
-  const { lesson, error, open } = useLessonStore();
+  const { lesson, offline, error, open } = useLessonStore();
   const liveCampaigns = useHomeStore((s) => s.home?.campaigns ?? []);
   useEffect(() => {
     void open(lessonId, campaignId);
@@ -27,6 +27,11 @@ export default function LessonReaderPage() {
   const quizCampaign = liveCampaigns.find((c) => lesson.campaignIds.includes(c.id) || c.themeLaws.some((l) => l.id === lesson.law));
   return (
     <Screen className="lesson">
+      {offline ? (
+        <View className="card" role="status">
+          <Text className="t-s">网络不给力，这是您之前打开过的内容。</Text>
+        </View>
+      ) : null}
       <View className="card">
         <Text className="tag">{lesson.lawShortName}</Text>
         <Text className="tag">约 {lesson.readingMinutes} 分钟</Text>
