@@ -110,3 +110,34 @@ it('at the largest text size every page still works: no sideways scrolling, touc
   await check('答题');
   await page.screenshot({ path: artifactPath('quiz-largest-text.png') });
 });
+
+it('when the connection drops, home and a lesson read before stay readable, with a note', async () => {
+  const page = await phone();
+  await page.goto(env.url, { waitUntil: 'domcontentloaded' });
+  await page.getByText('浏览器测试普法活动').first().waitFor({ timeout: 30000 });
+  const lessonLink = page.locator('[data-testid="law-xianfa"] [data-testid="lesson-link"]').first();
+  const title = ((await lessonLink.locator('[data-testid="lesson-link-title"]').textContent()) ?? '').trim();
+  await lessonLink.click();
+  await page.locator('[data-testid="lesson-title"]').filter({ hasText: title }).waitFor();
+  await page.goBack();
+  await page.getByText('浏览器测试普法活动').first().waitFor();
+  // Visit 学法 once online: on H5 each page's code is fetched on first visit (in WeChat tab pages ship in the main package).
+  await page.getByText('学法', { exact: true }).last().click();
+  await page.getByText(/共 \d+ 课/).waitFor();
+  await page.getByText('首页', { exact: true }).last().click();
+
+  await page.context().setOffline(true);
+  await page.getByText('学法', { exact: true }).last().click();
+  await page.getByText('首页', { exact: true }).last().click();
+  await page.locator('[data-testid="stale-notice"]:visible').waitFor({ timeout: 15000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: artifactPath('offline-home.png') });
+  expect(await page.locator('[data-testid="stale-notice"]:visible').textContent()).toContain('网络不给力');
+  await expect(page.getByText('浏览器测试普法活动').first().isVisible()).resolves.toBe(true);
+
+  await page.locator('[data-testid="law-xianfa"] [data-testid="lesson-link"]:visible').first().click();
+  await page.getByText('这是您之前打开过的内容').waitFor({ timeout: 15000 });
+  await page.locator('[data-testid="lesson-title"]:visible').filter({ hasText: title }).waitFor();
+  await page.screenshot({ path: artifactPath('offline-lesson.png') });
+  await page.context().setOffline(false);
+});
