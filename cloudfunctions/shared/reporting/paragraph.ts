@@ -33,7 +33,8 @@ export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {
 
   if (t.offlineEvents > 0) {
     const types = r.offlineByType.map((x) => `${x.type}${n(x.events)}场`).join('、');
-    let off = `开展院坝会、法治讲座等线下普法活动${n(t.offlineEvents)}场（${types}），到场群众${n(t.offlineTimes)}人次`;
+    // Name only the kinds of event that were held (the breakdown follows in brackets).
+    let off = `开展线下普法活动${n(t.offlineEvents)}场（${types}），到场群众${n(t.offlineTimes)}人次`;
     if (t.checkin > 0) off += `（其中扫码签到${n(t.checkin)}人次）`;
     const material: string[] = [];
     if (t.leaflets > 0) material.push(`发放宣传资料${n(t.leaflets)}份`);
