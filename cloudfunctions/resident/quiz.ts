@@ -7,6 +7,7 @@ import { chinaDay } from '../shared/chinaTime';
 import { drawQuestions, gradeOne, scoreOf, toClientQuestion, type StoredQuestion } from '../shared/quiz/quizEngine';
 import { recordParticipation, incrementDoc } from '../shared/participation';
 import { loadResident } from './profile';
+import { readAll } from '../shared/readAll';
 
 async function loadCampaign(ctx: ActionContext, campaignId: string): Promise<CampaignDoc> {
   const res = await ctx.db.collection('campaigns').doc(campaignId).get();
@@ -75,13 +76,7 @@ export async function drawPool(ctx: ActionContext, campaign: Pick<CampaignDoc, '
   if (tags.length) any.push({ tags: _.in(tags) });
   if (questionIds?.length) any.push({ _id: _.in(questionIds) });
   any.push({ campaigns: campaign._id });
-  const res = await ctx.db
-    .collection('questions')
-    .where(_.and([{ archived: false }, _.or(any)]))
-    .field({ _id: true, version: true, type: true, options: true })
-    .limit(1000)
-    .get();
-  return res.data as QuestionDoc[];
+  return readAll<QuestionDoc>(ctx.db.collection('questions').where(_.and([{ archived: false }, _.or(any)])).field({ _id: true, version: true, type: true, options: true }));
 }
 
 export async function startQuiz(ctx: ActionContext, campaignId: string, attemptId: string): Promise<QuizView> {

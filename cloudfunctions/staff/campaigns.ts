@@ -19,6 +19,7 @@ import { loadLaws, toCampaignCard } from '../resident/home';
 import { drawPool } from '../resident/quiz';
 import { loadTown } from '../resident/profile';
 import { newId, tempUrls, updated } from './common';
+import { readAll } from '../shared/readAll';
 
 const STATE_ORDER: Record<CampaignState, number> = { live: 0, scheduled: 1, draft: 2, ended: 3, archived: 4 };
 
@@ -59,21 +60,21 @@ async function detail(ctx: ActionContext, c: CampaignDoc, poolSize?: number): Pr
 export async function getEditorOptions(ctx: ActionContext): Promise<EditorOptions> {
   const [laws, lessonsRes, questionsRes, town, campaignsRes] = await Promise.all([
     loadLaws(ctx),
-    ctx.db.collection('lessons').where({ archived: false }).field({ _id: true, title: true, law: true }).orderBy('_id', 'asc').limit(1000).get(),
-    ctx.db.collection('questions').where({ archived: false }).field({ _id: true, law: true, tags: true }).limit(1000).get(),
+    readAll<Pick<LessonDoc, '_id' | 'title' | 'law'>>(ctx.db.collection('lessons').where({ archived: false }).field({ _id: true, title: true, law: true })),
+    readAll<Pick<QuestionDoc, 'law' | 'tags'>>(ctx.db.collection('questions').where({ archived: false }).field({ _id: true, law: true, tags: true })),
     loadTown(ctx),
     ctx.db.collection('campaigns').field({ _id: true, title: true, status: true, start: true, end: true }).limit(1000).get(),
   ]);
   const tags = new Map<string, number>();
   const byLaw: Record<string, number> = {};
-  for (const q of questionsRes.data as Pick<QuestionDoc, 'law' | 'tags'>[]) {
+  for (const q of questionsRes) {
     byLaw[q.law] = (byLaw[q.law] ?? 0) + 1;
     for (const t of q.tags ?? []) tags.set(t, (tags.get(t) ?? 0) + 1);
   }
   const now = ctx.now();
   return {
     laws: [...laws.values()].map((l) => ({ id: l._id, shortName: l.shortName, title: l.title })),
-    lessons: (lessonsRes.data as Pick<LessonDoc, '_id' | 'title' | 'law'>[]).map((l) => ({ id: l._id, title: l.title, law: l.law })),
+    lessons: lessonsRes.map((l) => ({ id: l._id, title: l.title, law: l.law })),
     tags: [...tags.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag, count]) => ({ tag, count })),
     questionsByLaw: byLaw,
     villages: town.villages.map((v) => ({ id: v.id, name: v.name })),

@@ -7,6 +7,7 @@
  */
 import type { AdminDb } from '../shared/adminApp';
 import { contentHash, type ContentDocs } from './toDocuments';
+import { readAll } from '../../cloudfunctions/shared/readAll';
 
 export interface CollectionSummary {
   inserted: number;
@@ -32,14 +33,7 @@ interface Existing {
 
 const EXISTING_FIELDS = { _id: true, hash: true, version: true, archived: true, status: true, source: true, pinned: true, bannerImage: true, archivedBySync: true, statusBeforeArchive: true };
 
-async function readAll(db: AdminDb, collection: string): Promise<Existing[]> {
-  const out: Existing[] = [];
-  for (let skip = 0; ; skip += 1000) {
-    const res = await db.collection(collection).field(EXISTING_FIELDS).orderBy('_id', 'asc').skip(skip).limit(1000).get();
-    out.push(...(res.data as Existing[]));
-    if (res.data.length < 1000) return out;
-  }
-}
+const readExisting = (db: AdminDb, collection: string) => readAll<Existing>(db.collection(collection).field(EXISTING_FIELDS));
 
 /** Staff-owned fields of a content campaign, carried over when sync replaces the document. */
 function keptCampaignFields(before: Existing) {
@@ -51,7 +45,7 @@ const SYNC_CONCURRENCY = 16;
 
 async function syncCollection(db: AdminDb, collection: string, docs: Record<string, unknown>[], now: Date, kind: 'content' | 'campaign' | 'plain'): Promise<CollectionSummary> {
   const summary: CollectionSummary = { inserted: 0, updated: 0, unchanged: 0, archived: 0 };
-  const existing = new Map((await readAll(db, collection)).map((e) => [e._id, e]));
+  const existing = new Map((await readExisting(db, collection)).map((e) => [e._id, e]));
   const coll = db.collection(collection);
   const updatedAt = now.toISOString();
   const one = async (doc: Record<string, unknown>) => {
