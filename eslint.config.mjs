@@ -33,7 +33,7 @@ export default tseslint.config(
   {
     files: ['cloudfunctions/**/*.ts'],
     ignores: ['cloudfunctions/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/scripts/*', '**/miniprogram/*'], message: 'cloud functions must not import scripts or the mini-program' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/scripts/*', '**/miniprogram/*', '**/localcloud/*', '**/appserver/*', '**/content-compiler/*'], message: 'cloud functions must not import scripts, local tools or the mini-program' }] }] },
   },
   {
     files: ['cloudfunctions/contracts/**/*.ts'],

@@ -1,4 +1,4 @@
-/** Jest: node tests (*.test.ts) for functions, local cloud and scripts; jsdom tests (*.test.tsx) for components. */
+/** Jest: node tests (*.test.ts) for functions, local cloud, app server, content compiler and scripts; jsdom tests (*.test.tsx) for components. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }];
 const moduleNameMapper = {
   '^@/(.*)$': '<rootDir>/miniprogram/src/$1',
@@ -10,7 +10,7 @@ module.exports = {
     {
       displayName: 'node',
       testEnvironment: 'node',
-      roots: ['<rootDir>/cloudfunctions', '<rootDir>/scripts', '<rootDir>/miniprogram/src'],
+      roots: ['<rootDir>/cloudfunctions', '<rootDir>/scripts', '<rootDir>/localcloud', '<rootDir>/appserver', '<rootDir>/content-compiler', '<rootDir>/miniprogram/src'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.browser\\.test\\.ts$'],
       transform: { '^.+\\.(t|j)sx?$': swc },

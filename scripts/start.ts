@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startLocalEnvironment } from './devserver/localEnvironment';
+import { startLocalEnvironment } from '../appserver/localEnvironment';
 import { ensureH5Build, h5Dir, repoRoot } from './shared/appBuild';
 
 const dataDir = path.join(repoRoot, '.data');

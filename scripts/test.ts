@@ -49,7 +49,7 @@ function runJest(name: string, projects: string[]): void {
 const t0 = Date.now();
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 run('lint', 'npx', ['eslint', '.']);
-run('content', 'npx', ['tsx', 'scripts/content/check.ts']);
+run('content', 'npx', ['tsx', 'content-compiler/check.ts']);
 runJest('jest', ['node', 'components']);
 
 if (!fs.existsSync(CHROMIUM)) {

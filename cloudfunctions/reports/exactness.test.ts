@@ -5,7 +5,7 @@
  * stats:verify and the exported workbook all agree exactly with the number of distinct submissions.
  */
 import { EventEmitter } from 'node:events';
-import { startLocalEnvironment, type LocalEnvironment } from '../../scripts/devserver/localEnvironment';
+import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { signedIn } from '../../scripts/testing/staffClient';

@@ -5,7 +5,7 @@
  * injection, and that no identifier of a resident or staff member is in any export.
  */
 import ExcelJS from 'exceljs';
-import { startLocalEnvironment, type LocalEnvironment } from '../../scripts/devserver/localEnvironment';
+import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { signedIn } from '../../scripts/testing/staffClient';

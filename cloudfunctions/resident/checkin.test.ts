@@ -3,7 +3,7 @@
  * code in the scene, once per person per event however often they scan, counted as participation
  * (kind 'checkin', the event's campaign, village and laws), and staff see scans beside their own numbers.
  */
-import { startLocalEnvironment, type LocalEnvironment } from '../../scripts/devserver/localEnvironment';
+import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { signedIn, staffCall, staffOk } from '../../scripts/testing/staffClient';

@@ -3,7 +3,7 @@
  * with the real content library synced in. Campaigns are made relative to now, so the tests do not
  * depend on the calendar.
  */
-import { startLocalEnvironment, type LocalEnvironment } from '../../scripts/devserver/localEnvironment';
+import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { displayedAnswer } from '../shared/quiz/quizEngine';

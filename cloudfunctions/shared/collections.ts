@@ -1,6 +1,6 @@
 /**
  * The collections and indexes of the CloudBase database, declared once. The local cloud creates them as
- * SQLite expression indexes (scripts/localcloud/ensureCollections.ts) and uses them for equality and range
+ * SQLite expression indexes (localcloud/ensureCollections.ts) and uses them for equality and range
  * queries; deploy creates the same indexes in the cloud.
  *
  * Unique indexes follow the cloud's (MongoDB's) rule: a document without the field counts as `null`, so a

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../../scripts/localcloud/testkit';
+import { startTestCloud, type TestCloud } from '../../localcloud/testkit';
 import { readAll } from './readAll';
 
 let t: TestCloud;

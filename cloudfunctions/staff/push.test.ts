@@ -4,7 +4,7 @@
  * an interrupted push without sending twice, one message per person per push, each opt-in used once, and
  * WeChat refusals recorded with their errCode (the local cloud refuses OPENIDs starting `localfail_<code>_`).
  */
-import { startLocalEnvironment, type LocalEnvironment } from '../../scripts/devserver/localEnvironment';
+import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { signedIn, staffCall, staffOk } from '../../scripts/testing/staffClient';

@@ -4,7 +4,7 @@
  * refused call changes nothing), invitations (expiry, reuse, revocation), the last admin, audit entries,
  * the campaign lifecycle with a scheduled campaign going live by itself, and notices on the home page.
  */
-import { startLocalEnvironment, type LocalEnvironment } from '../../scripts/devserver/localEnvironment';
+import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident } from '../../scripts/testing/residentClient';
 import { signedIn, staffCall, staffOk } from '../../scripts/testing/staffClient';

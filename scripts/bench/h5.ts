@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalEnvironment } from '../devserver/localEnvironment';
+import { startLocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
 import { launchChromium } from '../testing/chromium';
 import { ensureH5Build } from '../shared/appBuild';

@@ -11,18 +11,18 @@
  *   - content sync: the first sync into an empty database and a second (idempotent) one.
  * Prints figures; asserts nothing but the invariants it reports.
  */
-import { startLocalEnvironment } from '../devserver/localEnvironment';
+import { startLocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp, argValue } from '../shared/adminApp';
 import { HttpResident, testId } from '../testing/residentClient';
 import { signedIn, staffOk } from '../testing/staffClient';
 import { campaignInput, chinaToday } from '../testing/staffFixtures';
 import { personKey } from '../../cloudfunctions/shared/identity';
 import type { SubscriptionDoc } from '../../cloudfunctions/shared/documents';
-import { startTestCloud } from '../localcloud/testkit';
+import { startTestCloud } from '../../localcloud/testkit';
 import { collections } from '../../cloudfunctions/shared/collections';
-import { defaultPaths, loadLibrary } from '../content/library';
-import { toDocuments } from '../content/toDocuments';
-import { syncContent } from '../content/sync';
+import { defaultPaths, loadLibrary } from '../../content-compiler/library';
+import { toDocuments } from '../../content-compiler/toDocuments';
+import { syncContent } from '../../content-compiler/sync';
 import type { AdminDb } from '../shared/adminApp';
 
 const args = process.argv.slice(2);

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { functions } from '../../cloudfunctions/functions';
-import { startLocalEnvironment, type LocalEnvironment } from '../devserver/localEnvironment';
-import { loadFunction } from '../devserver/functions';
-import { makeContext, runFunction } from '../localcloud/runFunction';
+import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
+import { loadFunction } from '../../appserver/functions';
+import { makeContext, runFunction } from '../../localcloud/runFunction';
 import { bundleFunctions, type FunctionBundle } from './bundle';
 import { callBundleAsync, installFromLocal } from './localInstall';
 

@@ -4,7 +4,7 @@
  * Builds every function (bundle.ts), then deploys it to the CloudBase environment <envId> with the settings
  * of cloudfunctions/functions.ts; creates the collections and indexes of cloudfunctions/shared/collections.ts
  * (the declaration the local cloud uses); sets every collection's security rule so that clients can neither
- * read nor write (all access goes through the functions); and syncs content/ (scripts/content/sync.ts).
+ * read nor write (all access goes through the functions); and syncs content/ (content-compiler/sync.ts).
  *
  *   --dry-run            print the whole plan and stop: no network, nothing changed. Exit 0 = the plan can
  *                        run, 2 = a real deploy would stop (the reasons are listed).
@@ -18,10 +18,10 @@
 import { spawnSync } from 'node:child_process';
 import { functions as registry } from '../../cloudfunctions/functions';
 import { collections } from '../../cloudfunctions/shared/collections';
-import { formatIssue } from '../content/library';
-import { runCheck } from '../content/check';
-import { defaultPaths } from '../content/library';
-import { toDocuments, type ContentDocs } from '../content/toDocuments';
+import { formatIssue } from '../../content-compiler/library';
+import { runCheck } from '../../content-compiler/check';
+import { defaultPaths } from '../../content-compiler/library';
+import { toDocuments, type ContentDocs } from '../../content-compiler/toDocuments';
 import { bundleFunctions, defaultOutDir } from './bundle';
 import { findCredentials } from './credentials';
 import { loadDotEnv, parseArgs, repoRoot } from './env';

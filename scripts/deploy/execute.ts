@@ -9,8 +9,8 @@
 import CloudBase from '@cloudbase/manager-node';
 import { functions as registry, type FunctionDeclaration } from '../../cloudfunctions/functions';
 import { adminApp } from '../shared/adminApp';
-import type { ContentDocs } from '../content/toDocuments';
-import { describeSync, syncContent } from '../content/sync';
+import type { ContentDocs } from '../../content-compiler/toDocuments';
+import { describeSync, syncContent } from '../../content-compiler/sync';
 import type { Credentials } from './credentials';
 import { resolvedEnv, type Plan, type PlannedFunction, type PlannedIndex, type PlannedRule } from './plan';
 

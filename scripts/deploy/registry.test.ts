@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FUNCTION_HANDLER, FUNCTION_RUNTIME, functionEnv, functions, sharedEnv } from '../../cloudfunctions/functions';
-import { functionLoaders, loadFunction } from '../devserver/functions';
+import { functionLoaders, loadFunction } from '../../appserver/functions';
 import { cloudbasercPath, cloudbasercText, renderCloudbaserc } from './cloudbaserc';
 import { loadDotEnv } from './env';
 

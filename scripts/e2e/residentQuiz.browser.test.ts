@@ -3,7 +3,7 @@
  * reads a lesson, takes the live campaign's quiz and sees the score. Screenshots go to .artifacts/.
  */
 import type { Browser, Page } from 'playwright-core';
-import { startLocalEnvironment, type LocalEnvironment } from '../devserver/localEnvironment';
+import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
 import { launchChromium, artifactPath } from '../testing/chromium';
 

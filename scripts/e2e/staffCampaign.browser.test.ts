@@ -5,7 +5,7 @@
  * resident checks in through the H5 check-in URL. Screenshots go to .artifacts/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startLocalEnvironment, type LocalEnvironment } from '../devserver/localEnvironment';
+import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
 import { launchChromium, artifactPath } from '../testing/chromium';
 

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Library } from '../content/library';
+import type { Library } from '../../content-compiler/library';
 import { listFiles } from './measure';
 
 const MIN_HAN = 10;

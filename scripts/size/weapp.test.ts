@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { defaultPaths, loadLibrary } from '../content/library';
+import { defaultPaths, loadLibrary } from '../../content-compiler/library';
 import { appJsonProblems, sourceAppConfig } from './appRules';
 import { contentInBuild, contentNeedles } from './contentLeak';
 import { measure, readAppJson, subpackagesOf } from './measure';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startLocalEnvironment, type LocalEnvironment } from '../devserver/localEnvironment';
+import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
 import { HttpResident, testId } from '../testing/residentClient';
 import { readWorkbook } from '../testing/reportWorkbook';

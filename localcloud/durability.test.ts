@@ -1,15 +1,15 @@
 /**
  * Durability: a write the SDK saw acknowledged survives `kill -9` of the local cloud process.
- * The server runs as a child process (`tsx scripts/localcloud/cli.ts`), is killed with SIGKILL right after
+ * The server runs as a child process (`tsx localcloud/cli.ts`), is killed with SIGKILL right after
  * the acknowledgements, and is restarted on the same database file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createApp } from '../../cloudfunctions/shared/cloudbase';
+import { createApp } from '../cloudfunctions/shared/cloudbase';
 import { tempDir } from './testkit';
 
-const repo = path.resolve(__dirname, '../..');
+const repo = path.resolve(__dirname, '..');
 
 function startChild(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {

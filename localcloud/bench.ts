@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createApp } from '../../cloudfunctions/shared/cloudbase';
+import { createApp } from '../cloudfunctions/shared/cloudbase';
 import { LocalStore, keyExpr } from './store';
 
 function arg(name: string, fallback: number): number {
@@ -102,7 +102,7 @@ async function sdkCeiling(n: number): Promise<number> {
 function startServer(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cli.ts'), '--port', '0', '--db', dbFile, '--no-ensure'], {
-      cwd: path.resolve(__dirname, '../..'),
+      cwd: path.resolve(__dirname, '..'),
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

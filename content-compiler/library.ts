@@ -547,7 +547,7 @@ function walkFiles(dir: string, ext: string): string[] {
 
 /** Default folders: content/ of this repository and ../shared/laws beside it, or $LAWS_DIR. */
 export function defaultPaths(env: NodeJS.ProcessEnv = process.env): { repoRoot: string; contentDir: string; lawsDir: string; contextDir: string } {
-  const repoRoot = path.resolve(__dirname, '..', '..');
+  const repoRoot = path.resolve(__dirname, '..');
   return {
     repoRoot,
     contentDir: path.join(repoRoot, 'content'),

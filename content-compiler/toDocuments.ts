@@ -1,7 +1,7 @@
 /** Turns the checked content library into the documents the cloud functions read. */
 import { createHash } from 'node:crypto';
 import { filled, type Library, type Citation as LibraryCitation } from './library';
-import type { Citation } from '../../cloudfunctions/contracts/resident';
+import type { Citation } from '../cloudfunctions/contracts/resident';
 
 export interface ContentDocs {
   laws: Record<string, unknown>[];

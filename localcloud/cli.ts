@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { startLocalCloud } from './server';
-import { collections } from '../../cloudfunctions/shared/collections';
+import { collections } from '../cloudfunctions/shared/collections';
 
 function arg(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -21,7 +21,7 @@ const flag = (name: string) => process.argv.slice(2).includes(`--${name}`);
 async function main() {
   const port = Number(arg('port') ?? process.env.LOCALCLOUD_PORT ?? 8081);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${arg('port')}`);
-  const dbArg = arg('db') ?? path.resolve(__dirname, '../../.data/localcloud.sqlite');
+  const dbArg = arg('db') ?? path.resolve(__dirname, '../.data/localcloud.sqlite');
   const dbFile = dbArg === ':memory:' ? dbArg : path.resolve(dbArg);
   const cloud = await startLocalCloud({
     port,

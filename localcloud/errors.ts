@@ -25,7 +25,7 @@ export class CloudError extends Error {
 }
 
 export const invalid = (message: string) => new CloudError('INVALID_PARAM', message);
-export const unsupported = (message: string) => new CloudError('LOCALCLOUD_UNSUPPORTED', `[localcloud] ${message} is not supported by the local cloud (see scripts/localcloud/README.md)`);
+export const unsupported = (message: string) => new CloudError('LOCALCLOUD_UNSUPPORTED', `[localcloud] ${message} is not supported by the local cloud (see localcloud/README.md)`);
 export const noCollection = (name: string) =>
   new CloudError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: collection "${name}" does not exist. Create it first (db.createCollection or ensureCollections).`);
 export const conflict = (message = 'transaction write conflict, retry the transaction') =>

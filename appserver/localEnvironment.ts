@@ -5,10 +5,10 @@
 import path from 'node:path';
 import { startLocalCloud } from '../localcloud/server';
 import { ensureCollections } from '../localcloud/ensureCollections';
-import { adminApp } from '../shared/adminApp';
-import { defaultPaths, formatIssue, loadLibrary } from '../content/library';
-import { toDocuments } from '../content/toDocuments';
-import { describeSync, syncContent, type SyncSummary } from '../content/sync';
+import { adminApp } from '../scripts/shared/adminApp';
+import { defaultPaths, formatIssue, loadLibrary } from '../content-compiler/library';
+import { toDocuments } from '../content-compiler/toDocuments';
+import { describeSync, syncContent, type SyncSummary } from '../content-compiler/sync';
 import { startAppServer } from './appServer';
 
 const STRUCTURAL = new Set(['file', 'yaml', 'schema', 'id-format', 'duplicate-id', 'unknown-law', 'unknown-lesson', 'unknown-campaign', 'options', 'answer', 'campaign', 'town']);
@@ -54,7 +54,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     await seedDemoAdmin(db);
     const app = await startAppServer({
       port: options.port,
-      h5Dir: options.h5Dir ?? path.resolve(__dirname, '../../dist/h5'),
+      h5Dir: options.h5Dir ?? path.resolve(__dirname, '../dist/h5'),
       secret: options.secret ?? 'local-test-secret',
       allowDevSignIn: options.allowDevSignIn ?? false,
     });

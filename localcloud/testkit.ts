@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp, type CloudBaseApp, type Database } from '../../cloudfunctions/shared/cloudbase';
+import { createApp, type CloudBaseApp, type Database } from '../cloudfunctions/shared/cloudbase';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from './server';
 
 export interface TestCloud {

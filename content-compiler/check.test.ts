@@ -364,7 +364,7 @@ describe('CLI', () => {
   });
 
   it('npm run content:check (tsx) exits 1 when LAWS_DIR does not exist', () => {
-    const repo = path.resolve(__dirname, '..', '..');
+    const repo = path.resolve(__dirname, '..');
     const tsx = path.join(repo, 'node_modules', '.bin', 'tsx');
     const res = spawnSync(tsx, [path.join(__dirname, 'check.ts'), '--no-warnings'], {
       cwd: repo,

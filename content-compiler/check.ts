@@ -1,7 +1,7 @@
 /**
  * npm run content:check — validates content/ against the official law texts and the library rules.
  *
- *   tsx scripts/content/check.ts [--json] [--content-dir DIR] [--laws-dir DIR] [--context-dir DIR] [--no-warnings]
+ *   tsx content-compiler/check.ts [--json] [--content-dir DIR] [--laws-dir DIR] [--context-dir DIR] [--no-warnings]
  *
  * Law texts come from --laws-dir, else $LAWS_DIR, else ../shared/laws beside the repository. When they are
  * missing the check fails (exit 1); it never passes silently. Exit code 1 on any error, else 0.

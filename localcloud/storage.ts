@@ -199,6 +199,6 @@ export function storageAction(files: FileStorage, baseUrl: string, action: strin
       };
     }
     default:
-      throw new CloudError('LOCALCLOUD_UNSUPPORTED', `[localcloud] action ${action} is not supported by the local cloud (see scripts/localcloud/README.md)`);
+      throw new CloudError('LOCALCLOUD_UNSUPPORTED', `[localcloud] action ${action} is not supported by the local cloud (see localcloud/README.md)`);
   }
 }

@@ -4,12 +4,12 @@
  * The list is cloudfunctions/functions.ts (the one registry: local server, bundle, deploy); register a new
  * function there, not here.
  */
-import { functionNames } from '../../cloudfunctions/functions';
+import { functionNames } from '../cloudfunctions/functions';
 
 type Main = (event: unknown, context: unknown) => Promise<unknown>;
 
 export const functionLoaders: Record<string, () => Promise<{ main: Main }>> = Object.fromEntries(
-  functionNames().map((name) => [name, () => import(`../../cloudfunctions/${name}/index`) as Promise<{ main: Main }>]),
+  functionNames().map((name) => [name, () => import(`../cloudfunctions/${name}/index`) as Promise<{ main: Main }>]),
 );
 
 const loaded = new Map<string, Promise<{ main: Main }>>();

@@ -2,8 +2,8 @@
  * Open API calls through the real wx-server-sdk (cloud.openapi.*), via cloudfunctions/shared/openapi.ts:
  * locally they are recorded in the outbox (GET /outbox) and answered like WeChat, never sent.
  */
-import { getUnlimitedCode, getWxCloud, sendSubscribeMessage } from '../../cloudfunctions/shared/openapi';
-import { createApp } from '../../cloudfunctions/shared/cloudbase';
+import { getUnlimitedCode, getWxCloud, sendSubscribeMessage } from '../cloudfunctions/shared/openapi';
+import { createApp } from '../cloudfunctions/shared/cloudbase';
 import { rejection, startTestCloud, type TestCloud } from './testkit';
 
 let t: TestCloud;

@@ -8,7 +8,7 @@
  * Any content error stops the sync before anything is written. `--unverified` (local only) syncs even when
  * the official law texts (../shared/laws) are not there to verify quotes against.
  */
-import { adminApp, argValue } from '../shared/adminApp';
+import { adminApp, argValue } from '../scripts/shared/adminApp';
 import { defaultPaths, formatIssue } from './library';
 import { runCheck } from './check';
 import { toDocuments } from './toDocuments';

@@ -5,9 +5,9 @@
  * campaign; a campaign sync archived (it left content/) gets its status back when it returns; a staff archive
  * stays. Campaigns made in the staff pages (source 'staff') are never touched.
  */
-import type { AdminDb } from '../shared/adminApp';
+import type { AdminDb } from '../scripts/shared/adminApp';
 import { contentHash, type ContentDocs } from './toDocuments';
-import { readAll } from '../../cloudfunctions/shared/readAll';
+import { readAll } from '../cloudfunctions/shared/readAll';
 
 export interface CollectionSummary {
   inserted: number;

@@ -2,7 +2,7 @@
  * The local function runner: identity per call through context.environment (read by getCaller), never
  * through process state, so concurrent callers never see each other's identity.
  */
-import { getCaller, getDb } from '../../cloudfunctions/shared/cloudbase';
+import { getCaller, getDb } from '../cloudfunctions/shared/cloudbase';
 import { runFunction, type FunctionContext } from './runFunction';
 import { startTestCloud, type TestCloud } from './testkit';
 

@@ -109,7 +109,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           res.end(out);
           return;
         }
-        throw new CloudError('LOCALCLOUD_UNSUPPORTED', `[localcloud] action ${action || '(none)'} is not supported by the local cloud (see scripts/localcloud/README.md)`);
+        throw new CloudError('LOCALCLOUD_UNSUPPORTED', `[localcloud] action ${action || '(none)'} is not supported by the local cloud (see localcloud/README.md)`);
       }
       let params: Record<string, unknown>;
       try {
@@ -123,7 +123,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (action.startsWith('database.')) reply = await databaseAction(store, action, params);
       else if (action.startsWith('storage.')) reply = storageAction(files, baseUrl, action, params);
       else if (action === 'wx.api') reply = await handleWxApi(store, params);
-      else throw new CloudError('LOCALCLOUD_UNSUPPORTED', `[localcloud] action ${action || '(none)'} is not supported by the local cloud (see scripts/localcloud/README.md)`);
+      else throw new CloudError('LOCALCLOUD_UNSUPPORTED', `[localcloud] action ${action || '(none)'} is not supported by the local cloud (see localcloud/README.md)`);
       sendJson(res, 200, { ...reply, requestId: rid });
     } catch (e) {
       if (options.verbose) console.error(`[localcloud] ${action} failed:`, (e as Error).message);

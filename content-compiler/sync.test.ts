@@ -5,19 +5,19 @@
  */
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { collections } from '../../cloudfunctions/shared/collections';
+import { collections } from '../cloudfunctions/shared/collections';
 import { startTestCloud, type TestCloud } from '../localcloud/testkit';
 import { defaultPaths, loadLibrary } from './library';
 import { toDocuments, type ContentDocs } from './toDocuments';
 import { syncContent } from './sync';
-import { runStaffCommand } from '../staff/cli';
-import type { AdminDb } from '../shared/adminApp';
+import { runStaffCommand } from '../scripts/staff/cli';
+import type { AdminDb } from '../scripts/shared/adminApp';
 
 let tc: TestCloud;
 let db: AdminDb;
 let base: ContentDocs;
 
-const repoRoot = path.resolve(__dirname, '../..');
+const repoRoot = path.resolve(__dirname, '..');
 const clone = (d: ContentDocs): ContentDocs => JSON.parse(JSON.stringify(d)) as ContentDocs;
 const get = async (collection: string, id: string) => (await db.collection(collection).doc(id).get()).data[0] as Record<string, any>;
 const count = async (collection: string) => (await db.collection(collection).count()).total ?? 0;
@@ -138,10 +138,10 @@ describe('command-line tools', () => {
   it('npm run content:sync -- --env local checks content/ and leaves an up-to-date database as it is', async () => {
     const { library } = loadLibrary(defaultPaths());
     await syncContent(db, toDocuments(library));
-    const run = await tsx('scripts/content/syncCli.ts', ['--env', 'local', '--url', tc.cloud.url]);
+    const run = await tsx('content-compiler/syncCli.ts', ['--env', 'local', '--url', tc.cloud.url]);
     expect(run.out).toMatch(/课程 新增0 更新0 未变\d+；题目 新增0 更新0 未变\d+；活动 新增0 更新0 未变\d+/);
     expect(run.status).toBe(0);
-    expect((await tsx('scripts/content/syncCli.ts', [])).status).toBe(1);
+    expect((await tsx('content-compiler/syncCli.ts', [])).status).toBe(1);
   });
 
   it('npm run staff -- add makes the first admin; the last admin cannot be removed', async () => {

@@ -7,7 +7,7 @@
  *   await ensureCollections(store)                      // a LocalStore in this process
  *   await ensureCollections('.data/pufa.sqlite')        // a database file (opened, updated, closed)
  */
-import { collections as declared } from '../../cloudfunctions/shared/collections';
+import { collections as declared } from '../cloudfunctions/shared/collections';
 import { LocalStore, type CollectionSpec } from './store';
 
 export interface EnsureResult {

@@ -202,7 +202,7 @@ export async function emulateOpenApi(api: string, data: Record<string, unknown>)
     const reply = { ...JSON_OK, result: { suggest: 'pass', label: 100 }, detail: [], trace_id: `local-${Date.now()}` };
     return { contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(reply)), summary: reply };
   }
-  const reply = { errcode: -1, errmsg: `localcloud: open API ${api} is not emulated (see scripts/localcloud/README.md)` };
+  const reply = { errcode: -1, errmsg: `localcloud: open API ${api} is not emulated (see localcloud/README.md)` };
   return { contentType: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(reply)), summary: reply };
 }
 
