@@ -62,7 +62,8 @@ export function campaignState(c: Pick<CampaignDoc, 'status' | 'start' | 'end'>, 
 export interface TownDoc {
   _id: 'town';
   name: string;
-  villages: { id: string; name: string; placeholder?: boolean }[];
+  /** population: residents (常住人口) set by staff in 镇情设置, for per-head figures. */
+  villages: { id: string; name: string; placeholder?: boolean; population?: number | null }[];
   hotlines: { name: string; number: string }[];
   station: { name: string; address: string | null; phone: string | null; note: string | null };
   advisers: string[];
@@ -117,6 +118,8 @@ export interface OfflineEventDoc {
   title: string;
   /** 'YYYY-MM-DD' (China day). */
   date: string;
+  /** Start time 'HH:mm' (China time); absent on events saved before times were kept. */
+  time?: string | null;
   villageId: string;
   place: string;
   themeLaws: string[];
@@ -135,6 +138,23 @@ export interface OfflineEventDoc {
   archived: boolean;
   /** fileID of the generated mini-program code, once made. */
   wxacodeFileId?: string | null;
+  /** When staff first made the check-in code (the page shows it again from then on). */
+  codeMadeAt?: string | null;
+}
+
+/**
+ * 镇情设置 (collection `town_settings`, one document `_id: 'town'`): what staff set over the content profile.
+ * Content sync writes only `settings/town`, never this, so nothing staff set is overwritten; readers merge the
+ * two with shared/town.ts.
+ */
+export interface TownSettingsDoc {
+  _id: 'town';
+  villages: { id: string; name: string; population: number | null }[];
+  station: { address: string; phones: string[]; hours: string };
+  advisers: string[];
+  updatedAt: string;
+  updatedBy: string;
+  updatedByName: string;
 }
 
 /** One resident's check-in at one offline event; `key` = `${eventId}|${personKey}` is unique. */
