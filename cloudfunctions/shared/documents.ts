@@ -1,5 +1,5 @@
 /** Shapes of the documents the functions read and write (content synced from content/, and user data). */
-import type { CampaignState, Citation, AttemptResult } from '../contracts/resident';
+import type { CampaignState, Citation, AttemptResult, GradedItem, StudyResult } from '../contracts/resident';
 import type { DrawnQuestion, StoredQuestion } from './quiz/quizEngine';
 import type { OfflineEventTypeOption } from '../contracts/staff';
 
@@ -190,4 +190,49 @@ export interface SubscriptionDoc {
   createdAt: string;
   usedAt: string | null;
   errCode: number | null;
+}
+
+/**
+ * One resident's history with one question (collection `review_items`, `_id` = `${personKey}|${questionId}`):
+ * whether it is in their 错题本 and when it is due again. Only a pseudonymous key, never an OPENID; exports
+ * read none of it.
+ *   learning  in the 错题本, due on `dueDay` (stage 0–4 = intervals 1, 3, 7, 14, 30 China days)
+ *   mastered  answered right at the longest interval: left the book
+ *   removed   the resident took it out of the book
+ *   known     answered, never wrong
+ */
+export type ReviewStatus = 'learning' | 'mastered' | 'removed' | 'known';
+export interface ReviewItemDoc {
+  _id: string;
+  personKey: string;
+  questionId: string;
+  law: string;
+  status: ReviewStatus;
+  /** Answered right at least once (smart campaign draws avoid these while others remain). */
+  everRight: boolean;
+  stage: number;
+  /** China day the item is due for review ('' when not in the book). */
+  dueDay: string;
+  wrongCount: number;
+  /** The last wrong (or half-right) answer, as graded, in that session's option letters. */
+  lastWrong: Omit<GradedItem, 'points'> | null;
+  /** Sessions (quiz attempts, reviews, practice) already applied: a retry applies nothing twice. */
+  appliedSessions: string[];
+  /** Optimistic-concurrency revision. */
+  rev: number;
+  updatedAt: Date;
+}
+
+/** A 每日一练 or 错题复习 session (collection `study_sessions`), graded against the stored snapshot. */
+export interface StudySessionDoc {
+  _id: string;
+  kind: 'practice' | 'review';
+  openId: string;
+  personKey: string;
+  day: string;
+  drawn: (DrawnQuestion & { snapshot: StoredQuestion })[];
+  status: 'started' | 'submitted';
+  startedAt: Date;
+  submittedAt?: Date;
+  result?: StudyResult;
 }
