@@ -14,7 +14,7 @@ export const SETDATA_WARN_BYTES = 256 * 1024;
 export const SETDATA_FAIL_BYTES = 1024 * 1024;
 const MAX_STACK = 10;
 
-export type ProblemKind = 'script' | 'console.error' | 'unhandled-rejection' | 'setData' | 'unemulated' | 'navigation' | 'storage' | 'cloud' | 'load';
+export type ProblemKind = 'template' | 'script' | 'console.error' | 'unhandled-rejection' | 'setData' | 'unemulated' | 'navigation' | 'storage' | 'cloud' | 'load';
 export interface Problem {
   kind: ProblemKind;
   /** The page on top of the stack when it happened (null before the first page). */
@@ -41,6 +41,8 @@ export interface PageStats {
   largestPayload: number;
   /** Bytes of each setData payload in order. */
   payloads: number[];
+  /** setData calls after onUnload (WeChat ignores them). */
+  setDataAfterUnload: number;
 }
 
 export interface OpenPage {
@@ -162,7 +164,7 @@ export class MiniProgram {
       },
       getCurrentPages: () => this.stack.map((p) => p.instance),
     });
-    this.view = new ViewLayer(options.dir, (base) => this.componentBridge(base));
+    this.view = new ViewLayer(options.dir, (base) => this.componentBridge(base), (level, text) => this.problem('template', `${level}: ${text}`));
     mainProcess().on('unhandledRejection', this.onRejection);
   }
 
@@ -181,6 +183,11 @@ export class MiniProgram {
     }
     await mp.reLaunch(`/${mp.launch.path}${Object.keys(mp.launch.query).length ? `?${Object.entries(mp.launch.query).map(([k, v]) => `${k}=${v}`).join('&')}` : ''}`);
     return mp;
+  }
+
+  /** The identity cookie the app server gave this mini-program (its one identity for the run). */
+  get identityCookie(): string {
+    return this.cookie;
   }
 
   get current(): OpenPage | undefined {
@@ -297,7 +304,7 @@ export class MiniProgram {
   private createPage(info: PageInfo, query: Record<string, string>): OpenPage | null {
     const def = this.pageDefinition(info);
     if (!def) return null;
-    const stats: PageStats = { route: info.route, query, firstRenderMs: null, setDataCalls: 0, largestPayload: 0, payloads: [] };
+    const stats: PageStats = { route: info.route, query, firstRenderMs: null, setDataCalls: 0, largestPayload: 0, payloads: [], setDataAfterUnload: 0 };
     const instance = Object.create(def) as Record<string, any>;
     const page: OpenPage = { info, query, instance, view: null as unknown as RootComponent, stats, openedAt: performance.now(), alive: true };
     instance.data = this.logic.toLogic(def.data ?? {});
@@ -321,7 +328,8 @@ export class MiniProgram {
 
   private setData(page: OpenPage, data: Record<string, unknown>, cb?: () => void): void {
     if (!page.alive) {
-      this.problem('setData', `${page.info.route}: setData after the page was unloaded`);
+      // WeChat drops it too (Taro's unmount updates the page it is leaving); counted, not a problem.
+      page.stats.setDataAfterUnload++;
       return;
     }
     if (data === null || typeof data !== 'object') {
@@ -514,6 +522,13 @@ export class MiniProgram {
   async tap(text: string | RegExp, tag?: string): Promise<void> {
     const node = this.find(text, tag);
     if (!node) throw new Error(`nothing showing "${String(text)}" to tap on ${this.current?.info.route}; the page shows: ${this.text().slice(0, 400)}`);
+    await this.tapNode(node);
+  }
+
+  /** Taps one element; like WeChat, a disabled button (or a node inside one) does not fire. */
+  async tapNode(node: ViewNode): Promise<void> {
+    const button = node.tag === 'button' ? node : this.elements().find((n) => n.tag === 'button' && n.contains(node));
+    if (button?.node.disabled === true) throw new Error(`the button "${button.text}" is disabled on ${this.current?.info.route}`);
     node.trigger('tap', { x: 1, y: 1 });
     await this.idle();
   }

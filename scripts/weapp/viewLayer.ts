@@ -72,9 +72,12 @@ export class ViewLayer {
   constructor(
     readonly dir: string,
     private readonly componentFactory: (base: string) => { properties: Record<string, unknown>; options: Record<string, unknown>; methods: Record<string, Handler>; lifetimes: Record<string, () => void> },
+    /** Warnings and errors of the template runtime (a template not found, a WXS error). */
+    templateMessage: (level: 'warn' | 'error', text: string) => void,
   ) {
     ({ jComponent: this.jComponent, exparser: this.exparser } = ensureDomGlobals());
-    this.gwx = compileWxml(dir);
+    const say = (level: 'warn' | 'error') => (...args: unknown[]) => templateMessage(level, args.map(String).join(' '));
+    this.gwx = compileWxml(dir, { log: () => undefined, info: () => undefined, warn: say('warn'), error: say('error') });
   }
 
   /** The j-component id of a custom component (registered on first use, with its own usingComponents). */
@@ -125,7 +128,7 @@ export class ViewLayer {
 }
 
 /** Runs wcc over every .wxml and .wxs of the build; returns WeChat's `$gwx(path)` (a render function per file). */
-export function compileWxml(dir: string): (file: string) => unknown {
+export function compileWxml(dir: string, wccConsole: Pick<Console, 'log' | 'warn' | 'error' | 'info'> = console): (file: string) => unknown {
   const rels = (fs.readdirSync(dir, { recursive: true }) as string[]).map((f) => String(f).split(path.sep).join('/'));
   const wxml = rels.filter((f) => f.endsWith('.wxml')).sort();
   const wxs = rels.filter((f) => f.endsWith('.wxs')).sort();
@@ -141,8 +144,15 @@ export function compileWxml(dir: string): (file: string) => unknown {
   const r = spawnSync(wechatCompilerBinary('wcc'), args, { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`wcc rejects the templates: ${(r.stderr || r.stdout).slice(0, 2000)}`);
-  const sandbox: Record<string, unknown> = { window: {}, console, __wxAppCode__: {}, __vd_version_info__: {} };
+  const sandbox: Record<string, unknown> = { window: {}, console: wccConsole, __wxAppCode__: {}, __vd_version_info__: {} };
   vm.createContext(sandbox, { name: 'weapp view templates' });
   const gwx = vm.runInContext(`(function () {${r.stdout}\n;return $gwx;})()`, sandbox, { filename: 'wcc-output.js' }) as (file: string) => unknown;
-  return gwx;
+  // The render functions test data with their own realm's Object and Array (WXS data conversion): hand them a
+  // JSON copy made in that realm, as WeChat hands the view a JSON copy of the data.
+  const parse = vm.runInContext('JSON.parse', sandbox) as (s: string) => unknown;
+  return (file: string) => {
+    const render = gwx(file);
+    if (typeof render !== 'function') return render;
+    return (data: unknown, ...rest: unknown[]) => (render as (...a: unknown[]) => unknown)(data === undefined ? data : parse(JSON.stringify(data)), ...rest);
+  };
 }
