@@ -77,7 +77,7 @@ it('resident reads a lesson, takes the quiz and sees the score', async () => {
   await page.screenshot({ path: artifactPath('result.png'), fullPage: true });
 
   // Again, answering every question wrong: 0 分 and 未合格, never 合格.
-  await page.getByText('再答一次', { exact: true }).click();
+  await page.getByTestId('quiz-again').click();
   await takeQuiz(page, 3, key.wrong);
   expect(await page.getByTestId('score').textContent()).toMatch(/(^|\D)0 分/);
   expect((await page.getByTestId('score').locator('.verdict').textContent())?.trim()).toBe('未合格（60 分合格）');
