@@ -1,9 +1,9 @@
 import type { ActionContext } from '../shared/handler';
 import type { DashboardView, DayPoint } from '../contracts/reports';
-import { chinaDay } from '../shared/chinaTime';
+import { addDays, chinaDay } from '../contracts/time';
 import { computeReport } from '../shared/reporting/figures';
-import { addDays } from '../shared/reporting/dates';
-import { fetchAll, type RollupRow } from '../shared/reporting/load';
+import { readAll } from '../shared/database';
+import { rollupType } from '../shared/participation/keys';
 
 export const DASHBOARD_DAYS = 30;
 
@@ -11,7 +11,7 @@ export const DASHBOARD_DAYS = 30;
 export async function daySeries(ctx: ActionContext, today: string, days = DASHBOARD_DAYS): Promise<DayPoint[]> {
   const _ = ctx.db.command;
   const first = addDays(today, -(days - 1));
-  const rows = await fetchAll<RollupRow>(ctx.db, 'rollups', _.and([{ type: 'dim' }, { day: _.gte(first) }, { day: _.lte(today) }]), { day: true, kind: true, count: true });
+  const rows = await readAll(ctx.db, 'rollups', _.and([{ type: rollupType('dim', 'day') }, { day: _.gte(first) }, { day: _.lte(today) }]), { day: true, kind: true, count: true });
   const byDay = new Map<string, DayPoint>();
   for (let i = 0; i < days; i++) {
     const day = addDays(first, i);

@@ -10,7 +10,7 @@ import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/lo
 import { adminApp } from '../shared/adminApp';
 import { launchChromium, artifactPath } from '../testing/chromium';
 import { readWorkbook } from '../testing/reportWorkbook';
-import { recordParticipation } from '../../cloudfunctions/shared/participation';
+import { recordParticipation } from '../../cloudfunctions/shared/participation/record';
 import { personKey } from '../../cloudfunctions/shared/identity';
 import type { Db } from '../../cloudfunctions/shared/handler';
 
