@@ -56,6 +56,8 @@ export interface CampaignFigures extends Metrics {
 export interface VillageFigures extends Metrics {
   id: string;
   name: string;
+  /** 常住人口 set in 镇情设置 (null when not set): for per-head figures. */
+  population: number | null;
 }
 
 export interface MonthFigures extends Metrics {
@@ -79,8 +81,8 @@ export interface LawFigures {
   offlineEvents: number;
 }
 
-/** What a participation event is (shared/participation records one per resident action). */
-export const PARTICIPATION_KINDS = ['lesson_read', 'quiz_attempt', 'checkin', 'share'] as const;
+/** What a participation event is (shared/participation records one per resident action); practice = 每日一练, review = 错题复习. */
+export const PARTICIPATION_KINDS = ['lesson_read', 'quiz_attempt', 'checkin', 'share', 'practice', 'review'] as const;
 export type ParticipationKind = (typeof PARTICIPATION_KINDS)[number];
 
 export type QuestionFlag = 'too_easy' | 'too_hard' | 'negative_discrimination' | 'low_discrimination';

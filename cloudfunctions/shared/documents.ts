@@ -3,7 +3,7 @@
  * home of every `*Doc` type. `CollectionDocs` maps each collection name to its document type, so the typed
  * reads of shared/database.ts need no casts.
  */
-import type { Citation, AttemptResult } from '../contracts/resident';
+import type { Citation, AttemptResult, GradedItem, StudyResult } from '../contracts/resident';
 import type { DrawnQuestion, StoredQuestion } from './quiz/quizEngine';
 import type { OfflineEventTypeOption, PushAudience, StaffRole } from '../contracts/staff';
 import type { ParticipationKind } from '../contracts/reports';
@@ -59,7 +59,8 @@ export interface CampaignDoc {
 export interface TownDoc {
   _id: 'town';
   name: string;
-  villages: { id: string; name: string; placeholder?: boolean }[];
+  /** population: residents (常住人口) set by staff in 镇情设置, for per-head figures. */
+  villages: { id: string; name: string; placeholder?: boolean; population?: number | null }[];
   hotlines: { name: string; number: string }[];
   station: { name: string; address: string | null; phone: string | null; note: string | null };
   advisers: string[];
@@ -114,6 +115,8 @@ export interface OfflineEventDoc {
   title: string;
   /** 'YYYY-MM-DD' (China day). */
   date: string;
+  /** Start time 'HH:mm' (China time); absent on events saved before times were kept. */
+  time?: string | null;
   villageId: string;
   place: string;
   themeLaws: string[];
@@ -132,6 +135,23 @@ export interface OfflineEventDoc {
   archived: boolean;
   /** fileID of the generated mini-program code, once made. */
   wxacodeFileId?: string | null;
+  /** When staff first made the check-in code (the page shows it again from then on). */
+  codeMadeAt?: string | null;
+}
+
+/**
+ * 镇情设置 (collection `town_settings`, one document `_id: 'town'`): what staff set over the content profile.
+ * Content sync writes only `settings/town`, never this, so nothing staff set is overwritten; readers merge the
+ * two with shared/town.ts.
+ */
+export interface TownSettingsDoc {
+  _id: 'town';
+  villages: { id: string; name: string; population: number | null }[];
+  station: { address: string; phones: string[]; hours: string };
+  advisers: string[];
+  updatedAt: string;
+  updatedBy: string;
+  updatedByName: string;
 }
 
 /** One resident's check-in at one offline event; `key` = `${eventId}|${personKey}` is unique. */
@@ -348,5 +368,62 @@ export interface CollectionDocs {
   quiz_quota: QuizQuotaDoc;
   settings: TownDoc;
   question_stats: QuestionStatDoc;
+  town_settings: TownSettingsDoc;
+  review_items: ReviewItemDoc;
+  study_sessions: StudySessionDoc;
+  open_attempts: OpenAttemptDoc;
 }
 export type CollectionName = keyof CollectionDocs;
+
+/** The one unfinished quiz attempt of a resident in a campaign (`_id` = `${personKey}|${campaignId}`). */
+export interface OpenAttemptDoc {
+  _id: string;
+  attemptId: string;
+  /** Epoch ms of the claim. */
+  at: number;
+}
+
+/**
+ * One resident's history with one question (collection `review_items`, `_id` = `${personKey}|${questionId}`):
+ * whether it is in their 错题本 and when it is due again. Only a pseudonymous key, never an OPENID; exports
+ * read none of it.
+ *   learning  in the 错题本, due on `dueDay` (stage 0–4 = intervals 1, 3, 7, 14, 30 China days)
+ *   mastered  answered right at the longest interval: left the book
+ *   removed   the resident took it out of the book
+ *   known     answered, never wrong
+ */
+export type ReviewStatus = 'learning' | 'mastered' | 'removed' | 'known';
+export interface ReviewItemDoc {
+  _id: string;
+  personKey: string;
+  questionId: string;
+  law: string;
+  status: ReviewStatus;
+  /** Answered right at least once (smart campaign draws avoid these while others remain). */
+  everRight: boolean;
+  stage: number;
+  /** China day the item is due for review ('' when not in the book). */
+  dueDay: string;
+  wrongCount: number;
+  /** The last wrong (or half-right) answer, as graded, in that session's option letters. */
+  lastWrong: Omit<GradedItem, 'points'> | null;
+  /** Sessions (quiz attempts, reviews, practice) already applied: a retry applies nothing twice. */
+  appliedSessions: string[];
+  /** Optimistic-concurrency revision. */
+  rev: number;
+  updatedAt: Date;
+}
+
+/** A 每日一练 or 错题复习 session (collection `study_sessions`), graded against the stored snapshot. */
+export interface StudySessionDoc {
+  _id: string;
+  kind: 'practice' | 'review';
+  openId: string;
+  personKey: string;
+  day: string;
+  drawn: (DrawnQuestion & { snapshot: StoredQuestion })[];
+  status: 'started' | 'submitted';
+  startedAt: Date;
+  submittedAt?: Date;
+  result?: StudyResult;
+}

@@ -5,7 +5,7 @@
  */
 import type { ActionContext } from './handler';
 import { AppError } from './errors';
-import { ROLE_LABEL } from '../contracts/labels';
+import { STAFF_ROLE_LABEL } from '../contracts/labels';
 
 import type { StaffRole } from '../contracts/staff';
 import type { StaffDoc } from './documents';
@@ -24,7 +24,7 @@ export async function findStaff(ctx: ActionContext): Promise<StaffDoc | null> {
 export async function requireRole(ctx: ActionContext, minimum: StaffRole): Promise<StaffDoc> {
   const staff = await findStaff(ctx);
   if (!staff) throw new AppError('FORBIDDEN', '仅限工作人员使用');
-  if (ROLE_RANK[staff.role] < ROLE_RANK[minimum]) throw new AppError('FORBIDDEN', `需要${ROLE_LABEL[minimum]}及以上权限`);
+  if (ROLE_RANK[staff.role] < ROLE_RANK[minimum]) throw new AppError('FORBIDDEN', `需要${STAFF_ROLE_LABEL[minimum]}及以上权限`);
   return staff;
 }
 

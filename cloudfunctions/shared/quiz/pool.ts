@@ -15,6 +15,12 @@ export function poolWhere(db: Db, campaign: Pick<CampaignDoc, '_id' | 'quiz'>): 
   return _.and([{ archived: false }, _.or(any)]);
 }
 
+/** Whether a campaign's quiz pool holds this question (the same rule as poolWhere's query). */
+export function poolContains(campaign: Pick<CampaignDoc, '_id' | 'quiz'>, q: Pick<QuestionDoc, '_id' | 'law' | 'tags' | 'campaigns'>): boolean {
+  const { laws, tags, questionIds } = campaign.quiz.pool;
+  return laws.includes(q.law) || (q.tags ?? []).some((t) => tags.includes(t)) || (questionIds ?? []).includes(q._id) || (q.campaigns ?? []).includes(campaign._id);
+}
+
 /** Every question of the pool (id, version, type and options: enough to draw). */
 export function drawPool(db: Db, campaign: Pick<CampaignDoc, '_id' | 'quiz'>): Promise<QuestionDoc[]> {
   return readAll(db, 'questions', poolWhere(db, campaign), { _id: true, version: true, type: true, options: true });

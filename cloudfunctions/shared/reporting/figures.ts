@@ -27,11 +27,12 @@ import type { Db } from '../handler';
 import type { CampaignDoc, LawDoc, OfflineEventDoc, QuestionDoc, QuestionStatDoc, TownDoc } from '../documents';
 import { campaignState } from '../campaigns';
 import { lawGroupsOf } from '../laws';
-import { getDoc, readAll } from '../database';
+import { readAll } from '../database';
 import { NO_CAMPAIGN, NO_VILLAGE, peopleScope } from '../participation/keys';
 import { chinaDay, chinaDayEnd, chinaDayStart, daysBetween, isDay, monthEnd, monthsIn, yearsIn } from '../../contracts/time';
 import { askKey, countPeople, rangeRollups, type PeopleAsk, type RollupRow } from './load';
 import { draftParagraph } from './paragraph';
+import { loadMergedTown } from '../town';
 
 export const KINDS = PARTICIPATION_KINDS;
 
@@ -323,9 +324,10 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
     .filter((c) => c.id !== NO_CAMPAIGN || c.times > 0 || c.offlineEvents > 0);
 
   const villageOrder = new Map(data.town.villages.map((v, i) => [v.id, i]));
+  const populationOf = new Map(data.town.villages.map((v) => [v.id, v.population ?? null]));
   const villages: VillageFigures[] = keys.villages
     .sort((a, b) => (villageOrder.get(a) ?? (a === NO_VILLAGE ? 1e6 : 1e5)) - (villageOrder.get(b) ?? (b === NO_VILLAGE ? 1e6 : 1e5)) || a.localeCompare(b))
-    .map((id) => ({ id, name: nameOfVillage(id), ...(byVillage.get(id) ?? new Acc()).metrics(yearlyPeople((y) => peopleScope.village(y, id))) }))
+    .map((id) => ({ id, name: nameOfVillage(id), population: populationOf.get(id) ?? null, ...(byVillage.get(id) ?? new Acc()).metrics(yearlyPeople((y) => peopleScope.village(y, id))) }))
     .filter((v) => villageOrder.has(v.id) || v.times > 0 || v.offlineEvents > 0);
 
   const months: MonthFigures[] = monthsIn(from, to).map((month) => ({ month, ...(byMonth.get(month) ?? new Acc()).metrics(plan.month(month)(people)) }));
@@ -428,8 +430,8 @@ export function reportNotes(from: string, to: string, basis: PeopleBasis): strin
 /** Loads everything a report for [from, to] reads, then builds it. */
 export async function computeReport(db: Db, from: string, to: string, now: Date): Promise<ReportView> {
   const _ = db.command;
-  const [townDoc, campaigns, laws, questions, questionStats, offline, dim, law, code] = await Promise.all([
-    getDoc(db, 'settings', 'town'),
+  const [mergedTown, campaigns, laws, questions, questionStats, offline, dim, law, code] = await Promise.all([
+    loadMergedTown(db),
     readAll(db, 'campaigns', {}, { _id: true, title: true, status: true, start: true, end: true }),
     readAll(db, 'laws', {}, { _id: true, shortName: true, code: true }),
     readAll(db, 'questions', {}, { _id: true, stem: true, law: true, archived: true }),
@@ -439,7 +441,7 @@ export async function computeReport(db: Db, from: string, to: string, now: Date)
     rangeRollups(db, 'law', from, to),
     rangeRollups(db, 'code', from, to),
   ]);
-  const town = townDoc ?? { name: '本镇', villages: [] };
+  const town = mergedTown ?? { name: '本镇', villages: [] };
   const data = { town, campaigns, laws, questions, questionStats, offline, dim, law, code };
   const keys = reportKeys(data, from, to);
   const plan = planPeople(from, to, chinaDay(now), keys);

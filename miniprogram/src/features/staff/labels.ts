@@ -4,7 +4,7 @@ import type { InvitationStatus, PushJobStatus, StaffRole } from '@contracts/staf
 
 import { chinaDay } from '@contracts/time';
 
-export { CAMPAIGN_STATE_LABEL as STATE_LABEL, ROLE_LABEL } from '@contracts/labels';
+export { CAMPAIGN_STATE_LABEL as STATE_LABEL, STAFF_ROLE_LABEL as ROLE_LABEL } from '@contracts/labels';
 export const STATE_TABS: (CampaignState | 'all')[] = ['all', 'live', 'scheduled', 'draft', 'ended', 'archived'];
 export const ROLE_HINT: Record<StaffRole, string> = { admin: '管理一切，包括人员', editor: '活动、通知、线下活动、推送', viewer: '只看数据看板和导出' };
 export const INVITATION_LABEL: Record<InvitationStatus, string> = { open: '未使用', used: '已使用', revoked: '已作废', expired: '已过期' };
