@@ -1,5 +1,8 @@
 import { addDays, chinaDateTime, chinaDay, chinaDayEnd, chinaDayStart, chinaInstant, chinaMonth, isDay, monthEnd, overlapsDays, splitRange } from './time';
 import { dayInput } from './common';
+import { staffContract } from './staff';
+import { reportsContract } from './reports';
+import { describeErrors } from './fieldErrors';
 
 describe('China time', () => {
   it('puts a 00:30 Constitution-Day quiz on 12-04, not 12-03', () => {
@@ -36,5 +39,15 @@ describe('China time', () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0].message).toBe('2026-02-30 不是日历上存在的日期');
     expect(dayInput.safeParse('2026/02/01').error?.issues[0].message).toBe('日期应写成 2026-01-01 的格式');
+  });
+  it('names the field and the impossible date in a staff form and a report range', () => {
+    const notice = staffContract.saveNotice.input;
+    const r = notice.safeParse({ notice: { title: '通知', body: '内容', date: '2026-02-30', status: 'draft' } });
+    expect(r.success).toBe(false);
+    expect(describeErrors(notice, r.error!).fields['notice.date']).toBe('通知日期：2026-02-30 不是日历上存在的日期');
+    expect(notice.safeParse({ notice: { title: '通知', body: '内容', date: '2026-02-28', status: 'draft' } }).success).toBe(true);
+    const exp = reportsContract.buildExport.input.safeParse({ from: '2026-04-31', to: '2026-05-01', format: 'csv' });
+    expect(exp.success).toBe(false);
+    expect(exp.error!.issues[0].message).toBe('2026-04-31 不是日历上存在的日期');
   });
 });
