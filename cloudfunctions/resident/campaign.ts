@@ -4,8 +4,9 @@ import type { CampaignPage, CampaignProgress } from '../contracts/resident';
 import type { AttemptDoc, CampaignDoc, LessonDoc } from '../shared/documents';
 import { notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
-import { chinaDay } from '../shared/chinaTime';
-import { loadLaws, toCampaignCard } from './home';
+import { chinaDay } from '../contracts/time';
+import { toCampaignCard } from '../shared/campaigns';
+import { loadLaws } from '../shared/laws';
 import { quotaId } from './quiz';
 
 /** Per campaign id: attempts used and left today, and the best score so far. */
@@ -48,7 +49,7 @@ export async function getCampaign(ctx: ActionContext, campaignId: string): Promi
   const _ = ctx.db.command;
   const lessonIds = campaign.lessonIds ?? [];
   const [laws, progress, lessons, reads] = await Promise.all([
-    loadLaws(ctx),
+    loadLaws(ctx.db),
     campaignProgress(ctx, [campaign]),
     lessonIds.length ? ctx.db.collection('lessons').where({ _id: _.in(lessonIds), archived: false }).field({ _id: true, title: true, law: true, readingMinutes: true }).limit(100).get() : Promise.resolve({ data: [] }),
     lessonIds.length ? ctx.db.collection('lesson_reads').where({ _id: _.in(lessonIds.map((id) => `${key}:${id}`)) }).field({ lessonId: true }).limit(100).get() : Promise.resolve({ data: [] }),
