@@ -26,6 +26,10 @@ export async function openPhone(browser: Browser, options: { viewport?: { width:
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // React's DOM errors (e.g. insertBefore on Node) and failed requests (a missing /favicon.ico) are console errors.
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
   return { context, page, errors };
 }
 

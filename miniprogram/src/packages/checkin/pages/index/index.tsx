@@ -74,7 +74,7 @@ function BeforeCheckIn({ code, preview }: { code: string; preview: CheckInPrevie
         {preview.window === 'open' ? (
           <>
             <Text className="t-s t-block">点下面的按钮签到，每人签一次就行。</Text>
-            <Button className="btn btn--primary" disabled={busy} loading={busy} onClick={checkIn} data-testid="checkin-submit">
+            <Button className="btn btn--primary" disabled={busy} onClick={checkIn} data-testid="checkin-submit">
               {busy ? '正在签到…' : '签到'}
             </Button>
           </>

@@ -65,7 +65,7 @@ export default function QuizPage() {
           上一题
         </Button>
         {last ? (
-          <Button className="btn btn--primary" disabled={submitting} loading={submitting} onClick={onSubmit} data-testid="submit">
+          <Button className="btn btn--primary" disabled={submitting} onClick={onSubmit} data-testid="submit">
             {submitting ? '正在交卷…' : error ? '重新交卷' : '交卷'}
           </Button>
         ) : (
