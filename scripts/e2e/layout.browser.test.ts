@@ -93,6 +93,15 @@ async function open(page: Page, route: string, query = params[route] ?? ''): Pro
   await page.waitForTimeout(150);
 }
 
+/** Taro H5 scrolls inside the page, not the document: grow the viewport to the page's height for the picture. */
+async function wholePageShot(page: Page, file: string): Promise<void> {
+  const size = page.viewportSize()!;
+  const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.taro_page, .taro-tabbar__panel, body')].map((e) => e.scrollHeight)));
+  if (height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(height + 120, 12000) });
+  await page.screenshot({ path: file });
+  if (height > size.height) await page.setViewportSize(size);
+}
+
 interface Shot {
   page: string;
   combo: string;
@@ -117,7 +126,7 @@ async function walk(who: 'resident' | 'staff', combo: (typeof COMBOS)[number], r
     await open(phone.page, route, query);
     const problems = await phone.page.evaluate(checkLayout, { minTapHeight: combo.fontScale === LARGEST_TEXT ? 44 : undefined });
     const file = `layout/${who}-${route.replace(/^packages\//, '').replace(/\/(pages\/)?|\/index$/g, '-').replace(/-index$/, '')}${state ? `-${state}` : ''}-${combo.viewport.width}-${combo.fontScale}.png`;
-    await phone.page.screenshot({ path: artifactPath(file), fullPage: true });
+    await wholePageShot(phone.page, artifactPath(file));
     shots.push({ page: `${who === 'staff' ? '工作人员' : '居民'} · ${route}${state ? `（${state}）` : ''}`, combo: comboName(combo), file, problems });
   }
   await phone.context.close();

@@ -172,14 +172,14 @@ it('a push link opens 活动详情; after the day’s last attempt there is no �
   await page.getByTestId('campaign-lessons').getByRole('link').first().waitFor();
   await page.screenshot({ path: artifactPath('campaign-detail.png'), fullPage: true });
 
-  await page.getByTestId('start-quiz').click();
+  await page.getByTestId('campaign-rules').getByTestId('start-quiz').click();
   await takeQuiz(page, 2, key.right);
   await page.getByTestId('quiz-no-more').waitFor({ timeout: 15000 });
   expect(await page.getByTestId('quiz-again').count()).toBe(0);
   expect(await page.getByTestId('quiz-no-more').textContent()).toContain('明天再来');
   await page.screenshot({ path: artifactPath('result-last-attempt.png'), fullPage: true });
 
-  await page.getByText('返回首页', { exact: true }).click();
+  await page.locator('taro-button-core:visible', { hasText: '返回首页' }).click();
   const card = page.getByTestId('campaign-banner').filter({ hasText: '每天只能答一次的活动' });
   await card.getByTestId('campaign-progress').filter({ hasText: '最好成绩 100 分' }).waitFor({ timeout: 15000 });
   expect(await card.getByTestId('campaign-progress').textContent()).toContain('今天的 1 次已答完');

@@ -71,9 +71,21 @@ export function checkLayout(options: LayoutOptions): string[] {
     }
   }
 
-  // 3. Tappable elements on top of each other (an element and what it contains are one target).
+  // 3. Tappable elements on top of each other (an element and what it contains are one target), as far as they
+  // can be seen: what a scrolling page hides under the tab bar is not on top of the tab bar.
   const taps = all.filter((el) => el.matches(TAPPABLE) && visible(el)).filter((el, _i, list) => !list.some((o) => o !== el && o.contains(el)));
-  const rects = taps.map((el) => el.getBoundingClientRect());
+  const seen = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    let box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    for (let p = el.parentElement; p && p !== document.documentElement; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+      const c = p.getBoundingClientRect();
+      box = { left: Math.max(box.left, c.left), top: Math.max(box.top, c.top), right: Math.min(box.right, c.right), bottom: Math.min(box.bottom, c.bottom) };
+    }
+    return box;
+  };
+  const rects = taps.map(seen);
   for (let i = 0; i < taps.length; i++) {
     for (let j = i + 1; j < taps.length; j++) {
       const a = rects[i];

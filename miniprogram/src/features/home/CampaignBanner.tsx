@@ -2,8 +2,7 @@ import type { ReactNode } from 'react';
 import { View, Text, Image } from '@tarojs/components';
 import type { CampaignCard, CampaignProgress } from '@contracts/resident';
 import { formatDay } from '@/shared/format';
-
-const STATE_TAG = { draft: '草稿', scheduled: '未开始', live: '进行中', ended: '已结束', archived: '已结束' } as const;
+import { CAMPAIGN_STATE_LABEL } from '@contracts/labels';
 
 /** What the resident has done in this campaign's quiz: attempts left today and the best score. */
 export function progressText(card: Pick<CampaignCard, 'attemptsPerDay' | 'state'>, progress: CampaignProgress | undefined): string {
@@ -20,7 +19,7 @@ export function CampaignBanner({ campaign, progress, onOpen, actions }: { campai
     <View className="card campaign" data-testid="campaign-banner">
       {/* cloud:// fileIDs load in WeChat; the H5 build (local) has no cloud storage URL for them. */}
       {campaign.bannerImage && process.env.TARO_ENV === 'weapp' ? <Image className="campaign__image" src={campaign.bannerImage} mode="widthFix" /> : null}
-      <Text className="tag">{STATE_TAG[campaign.state]}</Text>
+      <Text className="tag">{CAMPAIGN_STATE_LABEL[campaign.state]}</Text>
       <Text className="t-xl t-block" onClick={onOpen}>
         {campaign.title}
       </Text>

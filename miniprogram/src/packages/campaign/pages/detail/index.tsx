@@ -8,12 +8,11 @@ import { useServerData } from '@/shared/data/serverData';
 import { residentQuery } from '@/shared/data/queries';
 import { backExit } from '@/shared/platform/navigation';
 import { formatDateTime } from '@/shared/format';
+import { CAMPAIGN_STATE_LABEL } from '@contracts/labels';
 import { routes } from '@/shared/routes';
 import { StartQuizButton } from '@/features/quiz/StartQuizButton';
 import { RemindMeButton } from '@/features/reminders/RemindMeButton';
 import { useShare } from '@/features/share/useShare';
-
-const STATE_TAG = { draft: '草稿', scheduled: '未开始', live: '进行中', ended: '已结束', archived: '已结束' } as const;
 
 /** 活动详情: banner, summary, dates, rules with the resident's own standing, linked lessons, 开始答题 and 提醒我. */
 export default function CampaignDetailPage() {
@@ -38,7 +37,7 @@ function Detail({ data }: { data: CampaignPage }) {
     <>
       <View className="card campaign" data-testid="campaign-detail">
         {card.bannerImage && process.env.TARO_ENV === 'weapp' ? <Image className="campaign__image" src={card.bannerImage} mode="widthFix" /> : null}
-        <Text className="tag">{STATE_TAG[card.state]}</Text>
+        <Text className="tag">{CAMPAIGN_STATE_LABEL[card.state]}</Text>
         <Text className="t-xl t-block">{card.title}</Text>
         <Text className="t-m t-block campaign__banner">{card.bannerText}</Text>
         {card.summary ? <Text className="t-m t-block campaign__summary">{card.summary}</Text> : null}
