@@ -26,7 +26,9 @@ export type ItemRuleId =
   | 'situational'
   | 'number-recall'
   | 'lesson-mentions'
-  | 'hotline-names';
+  | 'hotline-names'
+  /** Measured by topicMap.ts over content/topics.yaml. */
+  | 'topic-coverage';
 
 export const ITEM_RULE_IDS: ItemRuleId[] = [
   'longest-right',
