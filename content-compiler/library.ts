@@ -24,6 +24,7 @@ import {
   type LawIndexEntry,
   type LawText,
 } from './lawText';
+import { DEFAULT_CREATE_DAYS_AHEAD, chinaYear, editionWindow, isMonthDay, type Recurrence } from '../cloudfunctions/shared/campaignEditions';
 
 // ---------------------------------------------------------------------------------------------
 // Issues
@@ -246,11 +247,20 @@ export interface CampaignQuiz {
   attemptsPerDay: number;
 }
 
+/**
+ * A standing campaign: a yearly template (cloudfunctions/shared/campaignEditions.ts makes each year's edition).
+ * Its id is the series id lessons and questions name in `campaigns`.
+ */
 export interface Campaign {
   id: string;
+  /** May contain `{year}` (as bannerText and summary). */
   title: string;
-  /** ISO 8601 with +08:00 (Asia/Shanghai), inclusive. */
-  window: { start: string; end: string };
+  /** Every year, China days `MM-DD`, both inclusive; an end before the start is in the next year. */
+  recurrence: Recurrence;
+  /** The first year with an edition. */
+  firstYear: number;
+  /** Year → id for editions that keep an id from before templates (e.g. 2026: march-pufa). */
+  editionIds: Record<string, string>;
   themeLaws: string[];
   /** Resolved lesson ids: as listed in the file, or derived (lessons of the theme laws or naming the campaign). */
   lessonIds: string[];
@@ -388,15 +398,22 @@ export const questionSchema = z.discriminatedUnion(
 );
 export const questionFileSchema = z.object({ law: nonEmpty, questions: z.array(z.unknown()).min(1, 'questions must not be empty') }).strict();
 
-const isoPlus8 = z
-  .string({ invalid_type_error: 'expected an ISO date-time string' })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/, 'expected ISO 8601 with +08:00, e.g. 2026-03-01T00:00:00+08:00')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a valid date-time');
+const monthDay = z
+  .string({ invalid_type_error: "expected a month-day string such as '03-01'" })
+  .refine(isMonthDay, "expected a month-day MM-DD that exists in some year, e.g. '03-01' (02-29 allowed)");
 export const campaignSchema = z
   .object({
     id: nonEmpty,
     title: nonEmpty,
-    window: z.object({ start: isoPlus8, end: isoPlus8 }).strict(),
+    recurrence: z
+      .object({
+        start: monthDay,
+        end: monthDay,
+        createDaysAhead: z.number().int().min(0).max(180).default(DEFAULT_CREATE_DAYS_AHEAD),
+      })
+      .strict(),
+    firstYear: z.number().int().min(2000).max(2100),
+    editionIds: z.record(z.string().regex(/^\d{4}$/, 'editionIds keys are years, e.g. 2026'), z.string().regex(/^[a-z0-9-]{1,64}$/, 'an edition id is lower-case letters, digits and -')).default({}),
     themeLaws: z.array(nonEmpty).min(1, 'themeLaws must name at least one law'),
     lessonIds: z.array(nonEmpty).optional(),
     quiz: z
@@ -950,13 +967,19 @@ class Loader {
       const where = { file: rf, line: 1, id: d.id };
       if (path.basename(file, '.yaml') !== d.id) this.error('id-format', { ...where, field: 'id' }, `file name must be ${d.id}.yaml`);
       if (!(CAMPAIGN_IDS as readonly string[]).includes(d.id)) this.error('id-format', { ...where, field: 'id' }, `"${d.id}" is not one of the fixed campaign ids (${CAMPAIGN_IDS.join(', ')})`);
-      if (Date.parse(d.window.start) >= Date.parse(d.window.end)) this.error('campaign', { ...where, line: lineAt(p, ['window']), field: 'window' }, `window.start ${d.window.start} must be before window.end ${d.window.end}`);
+      for (const [year, id] of Object.entries(d.editionIds)) {
+        if (Number(year) < d.firstYear) this.error('campaign', { ...where, line: lineAt(p, ['editionIds']), field: 'editionIds' }, `editionIds names ${year}, before firstYear ${d.firstYear}`);
+        if (id !== d.id && id !== `${d.id}-${year}`) this.warn('campaign', { ...where, line: lineAt(p, ['editionIds']), field: 'editionIds' }, `edition id "${id}" is neither "${d.id}" nor "${d.id}-${year}"`);
+      }
+      if (/\{(?!year\})[^}]*\}/.test(`${d.title}${d.bannerText}${d.summary}`)) this.error('campaign', where, 'the only placeholder in title, bannerText and summary is {year}');
       if ([...d.bannerText].length > LIMITS.bannerMaxChars) this.warn('campaign', { ...where, line: lineAt(p, ['bannerText']), field: 'bannerText' }, `bannerText has ${[...d.bannerText].length} characters; keep it to one short line (≤ ${LIMITS.bannerMaxChars})`);
       if (d.quiz.pool.laws.length === 0 && d.quiz.pool.tags.length === 0) this.warn('campaign', { ...where, field: 'quiz.pool' }, 'pool has no laws and no tags: only questions naming this campaign are drawn');
       out.push({
         id: d.id,
         title: d.title,
-        window: d.window,
+        recurrence: d.recurrence,
+        firstYear: d.firstYear,
+        editionIds: d.editionIds,
         themeLaws: d.themeLaws,
         lessonIds: d.lessonIds ?? [],
         lessonIdsDerived: d.lessonIds === undefined,
@@ -1077,10 +1100,14 @@ export function articleText(library: Pick<Library, 'lawById'>, lawId: string, ar
   return text ? findArticle(text, article)?.text : undefined;
 }
 
-/** Whether a campaign is running at an instant (window bounds inclusive). */
-export function isCampaignActive(campaign: Pick<Campaign, 'window'>, at: Date = new Date()): boolean {
+/** Whether a campaign's edition of the year is running at an instant (window bounds inclusive). */
+export function isCampaignActive(campaign: Pick<Campaign, 'recurrence' | 'firstYear'>, at: Date = new Date()): boolean {
   const t = at.getTime();
-  return t >= Date.parse(campaign.window.start) && t <= Date.parse(campaign.window.end);
+  return [chinaYear(at) - 1, chinaYear(at)].some((y) => {
+    if (y < campaign.firstYear) return false;
+    const w = editionWindow(campaign.recurrence, y);
+    return t >= Date.parse(w.start) && t <= Date.parse(w.end);
+  });
 }
 
 /** Loads and validates the whole content library. Never throws for content problems: see `issues`. */

@@ -8,6 +8,7 @@ import { drawQuestions, gradeOne, scoreOf, toClientQuestion, type StoredQuestion
 import { recordParticipation, incrementDoc } from '../shared/participation';
 import { loadResident } from './profile';
 import { readAll } from '../shared/readAll';
+import { campaignRefs } from '../shared/campaignEditions';
 
 async function loadCampaign(ctx: ActionContext, campaignId: string): Promise<CampaignDoc> {
   const res = await ctx.db.collection('campaigns').doc(campaignId).get();
@@ -68,14 +69,14 @@ function quizView(attempt: AttemptDoc, attemptsLeftToday: number): QuizView {
   };
 }
 
-export async function drawPool(ctx: ActionContext, campaign: Pick<CampaignDoc, '_id' | 'quiz'>): Promise<QuestionDoc[]> {
+export async function drawPool(ctx: ActionContext, campaign: Pick<CampaignDoc, '_id' | 'quiz' | 'templateId'>): Promise<QuestionDoc[]> {
   const _ = ctx.db.command;
   const { laws, tags, questionIds } = campaign.quiz.pool;
   const any = [] as object[];
   if (laws.length) any.push({ law: _.in(laws) });
   if (tags.length) any.push({ tags: _.in(tags) });
   if (questionIds?.length) any.push({ _id: _.in(questionIds) });
-  any.push({ campaigns: campaign._id });
+  any.push({ campaigns: _.in(campaignRefs(campaign)) });
   return readAll<QuestionDoc>(ctx.db.collection('questions').where(_.and([{ archived: false }, _.or(any)])).field({ _id: true, version: true, type: true, options: true }));
 }
 

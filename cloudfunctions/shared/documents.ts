@@ -48,6 +48,9 @@ export interface CampaignDoc {
   source: 'content' | 'staff';
   version: number;
   updatedAt: string;
+  /** An edition of a standing campaign (shared/campaignEditions.ts): its template and the year it runs in. */
+  templateId?: string;
+  year?: number;
 }
 
 export function campaignState(c: Pick<CampaignDoc, 'status' | 'start' | 'end'>, now: Date): CampaignState {

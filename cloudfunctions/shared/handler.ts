@@ -7,6 +7,7 @@ import type { z, ZodError } from 'zod';
 import { MAX_EVENT_BYTES, type Contract, type Result } from '../contracts/common';
 import { AppError } from './errors';
 import { getCaller, getDb } from './cloudbase';
+import { appNow } from './clock';
 
 export type Db = ReturnType<typeof getDb>;
 
@@ -70,7 +71,7 @@ export function createHandler<C extends Contract>(contract: C, handlers: Handler
       }
       const caller = getCaller(context);
       if (!caller.openId && !anonymous.has(action)) throw new AppError('UNAUTHENTICATED', '请在微信中打开，或刷新后重试');
-      const ctx: ActionContext = { openId: caller.openId ?? '', appId: caller.appId ?? '', db: getDb(), now: options.now ?? (() => new Date()) };
+      const ctx: ActionContext = { openId: caller.openId ?? '', appId: caller.appId ?? '', db: getDb(), now: options.now ?? appNow };
       const data = await handlers[action as keyof C](parsed.data, ctx);
       return { ok: true, data };
     } catch (error) {
