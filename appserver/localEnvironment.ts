@@ -11,7 +11,7 @@ import { toDocuments } from '../content-compiler/toDocuments';
 import { describeSync, syncContent, type SyncSummary } from '../content-compiler/sync';
 import { startAppServer } from './appServer';
 import { startLocalTimers, type LocalTimers } from './timers';
-import { appNow, startClockAt } from '../cloudfunctions/shared/clock';
+import { functionsNow } from '../cloudfunctions/shared/clock';
 
 const STRUCTURAL = new Set(['file', 'yaml', 'schema', 'id-format', 'duplicate-id', 'unknown-law', 'unknown-lesson', 'unknown-campaign', 'options', 'answer', 'campaign', 'town']);
 
@@ -41,7 +41,9 @@ export interface LocalEnvironment {
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
   const startAt = options.startAt ?? (process.env.PUFA_START_AT ? new Date(process.env.PUFA_START_AT) : undefined);
-  if (startAt) startClockAt(startAt);
+  // The functions' clock (shared/clock.ts) runs on from startAt: PUFA_CLOCK_OFFSET_MS, read on the local cloud only.
+  if (startAt && Number.isNaN(startAt.getTime())) throw new Error(`PUFA_START_AT is not a date: ${process.env.PUFA_START_AT}`);
+  if (startAt) process.env.PUFA_CLOCK_OFFSET_MS = String(startAt.getTime() - Date.now());
   const cloud = await startLocalCloud({ port: 0, dbFile: options.dbFile });
   process.env.LOCALCLOUD_URL = cloud.url;
   try {
@@ -57,7 +59,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         const first = broken.slice(0, 5).map(formatIssue);
         throw new Error(`content/ has errors (npm run content:check):\n${first.join('\n')}`);
       }
-      details = await syncContent(db, toDocuments(library), appNow());
+      details = await syncContent(db, toDocuments(library), functionsNow());
     }
     await seedDemoAdmin(db);
     const app = await startAppServer({

@@ -5,7 +5,7 @@
  * later" is what matters, and every timer action is idempotent).
  */
 import { functions } from '../cloudfunctions/functions';
-import { appNow } from '../cloudfunctions/shared/clock';
+import { functionsNow } from '../cloudfunctions/shared/clock';
 import { loadFunction } from './functions';
 
 export interface LocalTimers {
@@ -21,7 +21,7 @@ export function startLocalTimers(intervalMs = 10 * 60 * 1000): LocalTimers {
     running = running.then(async () => {
       for (const t of timed) {
         const fn = await loadFunction(t.name);
-        const result = (await fn?.main({ Type: 'Timer', TriggerName: t.trigger, Time: appNow().toISOString() }, {})) as { ok?: boolean; message?: string } | undefined;
+        const result = (await fn?.main({ Type: 'Timer', TriggerName: t.trigger, Time: functionsNow().toISOString() }, {})) as { ok?: boolean; message?: string } | undefined;
         if (result && result.ok === false) console.error(`[timer ${t.name}/${t.trigger}] ${result.message}`);
       }
     });

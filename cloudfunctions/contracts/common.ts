@@ -27,8 +27,10 @@ export interface Fail {
   code: ErrorCode;
   /** Chinese, shown to the user as is. */
   message: string;
-  /** Which input field was wrong, for INVALID_INPUT. */
+  /** Which input field was wrong, for INVALID_INPUT (a path such as `campaign.quiz.passMark`; never shown). */
   field?: string;
+  /** INVALID_INPUT: each wrong field's Chinese message by its path (contracts/fieldErrors.ts). */
+  fields?: Record<string, string>;
 }
 export type Result<T> = Ok<T> | Fail;
 

@@ -56,6 +56,8 @@ export interface CampaignFigures extends Metrics {
 export interface VillageFigures extends Metrics {
   id: string;
   name: string;
+  /** 常住人口 set in 镇情设置 (null when not set): for per-head figures. */
+  population: number | null;
 }
 
 export interface MonthFigures extends Metrics {

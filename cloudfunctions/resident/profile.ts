@@ -3,10 +3,11 @@ import type { ProfileView } from '../contracts/resident';
 import type { ResidentDoc, TownDoc } from '../shared/documents';
 import { personKey } from '../shared/identity';
 import { notFound } from '../shared/errors';
+import { loadMergedTown } from '../shared/town';
 
+/** The town profile with 镇情设置 laid over it (shared/town.ts). */
 export async function loadTown(ctx: ActionContext): Promise<TownDoc> {
-  const res = await ctx.db.collection('settings').doc('town').get();
-  const town = res.data?.[0] as TownDoc | undefined;
+  const town = await loadMergedTown(ctx.db);
   if (!town) throw notFound('镇情资料');
   return town;
 }

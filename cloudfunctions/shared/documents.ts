@@ -1,5 +1,5 @@
 /** Shapes of the documents the functions read and write (content synced from content/, and user data). */
-import type { CampaignState, Citation, AttemptResult } from '../contracts/resident';
+import type { CampaignState, Citation, AttemptResult, GradedItem, StudyResult } from '../contracts/resident';
 import type { DrawnQuestion, StoredQuestion } from './quiz/quizEngine';
 import type { OfflineEventTypeOption } from '../contracts/staff';
 
@@ -65,7 +65,8 @@ export function campaignState(c: Pick<CampaignDoc, 'status' | 'start' | 'end'>, 
 export interface TownDoc {
   _id: 'town';
   name: string;
-  villages: { id: string; name: string; placeholder?: boolean }[];
+  /** population: residents (常住人口) set by staff in 镇情设置, for per-head figures. */
+  villages: { id: string; name: string; placeholder?: boolean; population?: number | null }[];
   hotlines: { name: string; number: string }[];
   station: { name: string; address: string | null; phone: string | null; note: string | null };
   advisers: string[];
@@ -120,6 +121,8 @@ export interface OfflineEventDoc {
   title: string;
   /** 'YYYY-MM-DD' (China day). */
   date: string;
+  /** Start time 'HH:mm' (China time); absent on events saved before times were kept. */
+  time?: string | null;
   villageId: string;
   place: string;
   themeLaws: string[];
@@ -138,6 +141,23 @@ export interface OfflineEventDoc {
   archived: boolean;
   /** fileID of the generated mini-program code, once made. */
   wxacodeFileId?: string | null;
+  /** When staff first made the check-in code (the page shows it again from then on). */
+  codeMadeAt?: string | null;
+}
+
+/**
+ * 镇情设置 (collection `town_settings`, one document `_id: 'town'`): what staff set over the content profile.
+ * Content sync writes only `settings/town`, never this, so nothing staff set is overwritten; readers merge the
+ * two with shared/town.ts.
+ */
+export interface TownSettingsDoc {
+  _id: 'town';
+  villages: { id: string; name: string; population: number | null }[];
+  station: { address: string; phones: string[]; hours: string };
+  advisers: string[];
+  updatedAt: string;
+  updatedBy: string;
+  updatedByName: string;
 }
 
 /** One resident's check-in at one offline event; `key` = `${eventId}|${personKey}` is unique. */
@@ -173,4 +193,49 @@ export interface SubscriptionDoc {
   createdAt: string;
   usedAt: string | null;
   errCode: number | null;
+}
+
+/**
+ * One resident's history with one question (collection `review_items`, `_id` = `${personKey}|${questionId}`):
+ * whether it is in their 错题本 and when it is due again. Only a pseudonymous key, never an OPENID; exports
+ * read none of it.
+ *   learning  in the 错题本, due on `dueDay` (stage 0–4 = intervals 1, 3, 7, 14, 30 China days)
+ *   mastered  answered right at the longest interval: left the book
+ *   removed   the resident took it out of the book
+ *   known     answered, never wrong
+ */
+export type ReviewStatus = 'learning' | 'mastered' | 'removed' | 'known';
+export interface ReviewItemDoc {
+  _id: string;
+  personKey: string;
+  questionId: string;
+  law: string;
+  status: ReviewStatus;
+  /** Answered right at least once (smart campaign draws avoid these while others remain). */
+  everRight: boolean;
+  stage: number;
+  /** China day the item is due for review ('' when not in the book). */
+  dueDay: string;
+  wrongCount: number;
+  /** The last wrong (or half-right) answer, as graded, in that session's option letters. */
+  lastWrong: Omit<GradedItem, 'points'> | null;
+  /** Sessions (quiz attempts, reviews, practice) already applied: a retry applies nothing twice. */
+  appliedSessions: string[];
+  /** Optimistic-concurrency revision. */
+  rev: number;
+  updatedAt: Date;
+}
+
+/** A 每日一练 or 错题复习 session (collection `study_sessions`), graded against the stored snapshot. */
+export interface StudySessionDoc {
+  _id: string;
+  kind: 'practice' | 'review';
+  openId: string;
+  personKey: string;
+  day: string;
+  drawn: (DrawnQuestion & { snapshot: StoredQuestion })[];
+  status: 'started' | 'submitted';
+  startedAt: Date;
+  submittedAt?: Date;
+  result?: StudyResult;
 }

@@ -19,7 +19,8 @@ import type { Db } from './handler';
 import { chinaDay, chinaMonth } from './chinaTime';
 import { isDuplicateWrite } from './errors';
 
-export type ParticipationKind = 'lesson_read' | 'quiz_attempt' | 'checkin' | 'share';
+/** practice = 每日一练, review = 错题复习 (sessions outside campaign quizzes). */
+export type ParticipationKind = 'lesson_read' | 'quiz_attempt' | 'checkin' | 'share' | 'practice' | 'review';
 export const NO_CAMPAIGN = 'none';
 export const NO_VILLAGE = 'unknown';
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ActionContext } from '../shared/handler';
 import type { AuditEntry, InvitationStatus, InvitationView, NewInvitation, StaffMe, StaffMember } from '../contracts/staff';
 import { STAFF_ROLE_LABEL, type StaffRole } from '../contracts/staff';
+import { AUDIT_ACTION_LABEL, describeAudit } from '../contracts/labels';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { audit, findStaff, ROLE_RANK, type StaffDoc } from '../shared/staffAuth';
 import { personKey } from '../shared/identity';
@@ -241,5 +242,16 @@ export async function listAudit(ctx: ActionContext, limit = 50, before?: string)
   const coll = ctx.db.collection('audit_log');
   const query = before ? coll.where({ at: ctx.db.command.lt(new Date(before)) }) : coll;
   const res = await query.orderBy('at', 'desc').limit(limit).get();
-  return (res.data as AuditDoc[]).map((a) => ({ id: a._id, at: iso(a.at), actorName: a.actorName, actorRole: a.actorRole, action: a.action, target: a.target, details: a.details ?? {} }));
+  return (res.data as AuditDoc[]).map((a) => ({
+    id: a._id,
+    at: iso(a.at),
+    actorName: a.actorName,
+    actorRole: a.actorRole,
+    actorRoleLabel: STAFF_ROLE_LABEL[a.actorRole as StaffRole] ?? '',
+    action: a.action,
+    actionLabel: AUDIT_ACTION_LABEL[a.action] ?? '其他操作',
+    summary: describeAudit(a.action, a.target, a.details ?? {}),
+    target: a.target,
+    details: a.details ?? {},
+  }));
 }

@@ -61,7 +61,7 @@ it('a viewer sees the figures and bars, exports the year as a workbook, and read
   const people = page.locator('[data-testid="total-people"]');
   await people.waitFor({ timeout: 30000 });
   expect(await people.textContent()).toContain('4 人');
-  expect(await page.locator('[data-testid="total-times"]').textContent()).toContain('6');
+  expect(await page.locator('[data-testid="total-times"] .total__num').textContent()).toBe('6');
   expect(await page.locator('[data-testid="last-7-days"] [data-testid="bar"]').count()).toBe(7);
   expect(await page.locator('[data-testid="last-7-days"]').textContent()).toContain('2 人次');
   expect(await page.locator('[data-testid="villages"]').textContent()).toContain('3 人次');

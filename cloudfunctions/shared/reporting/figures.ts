@@ -30,6 +30,7 @@ import { chinaDay } from '../chinaTime';
 import { monthEnd, monthsIn, yearsIn } from './dates';
 import { askKey, countPeople, fetchAll, rangeRollups, type PeopleAsk, type RollupRow } from './load';
 import { draftParagraph } from './paragraph';
+import { loadMergedTown } from '../town';
 
 export const KINDS: ParticipationKind[] = ['lesson_read', 'quiz_attempt', 'checkin', 'share'];
 
@@ -337,9 +338,10 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
     .filter((c) => c.id !== NO_CAMPAIGN || c.times > 0 || c.offlineEvents > 0);
 
   const villageOrder = new Map(data.town.villages.map((v, i) => [v.id, i]));
+  const populationOf = new Map(data.town.villages.map((v) => [v.id, v.population ?? null]));
   const villages: VillageFigures[] = keys.villages
     .sort((a, b) => (villageOrder.get(a) ?? (a === NO_VILLAGE ? 1e6 : 1e5)) - (villageOrder.get(b) ?? (b === NO_VILLAGE ? 1e6 : 1e5)) || a.localeCompare(b))
-    .map((id) => ({ id, name: nameOfVillage(id), ...(byVillage.get(id) ?? new Acc()).metrics(yearlyPeople((y) => `village:${y}:${id}`)) }))
+    .map((id) => ({ id, name: nameOfVillage(id), population: populationOf.get(id) ?? null, ...(byVillage.get(id) ?? new Acc()).metrics(yearlyPeople((y) => `village:${y}:${id}`)) }))
     .filter((v) => villageOrder.has(v.id) || v.times > 0 || v.offlineEvents > 0);
 
   const months: MonthFigures[] = monthsIn(from, to).map((month) => ({ month, ...(byMonth.get(month) ?? new Acc()).metrics(plan.month(month)(people)) }));
@@ -442,8 +444,8 @@ export function reportNotes(from: string, to: string, basis: PeopleBasis): strin
 /** Loads everything a report for [from, to] reads, then builds it. */
 export async function computeReport(db: Db, from: string, to: string, now: Date): Promise<ReportView> {
   const _ = db.command;
-  const [townRes, campaigns, laws, questions, questionStats, offline, dim, law, code] = await Promise.all([
-    db.collection('settings').doc('town').get(),
+  const [mergedTown, campaigns, laws, questions, questionStats, offline, dim, law, code] = await Promise.all([
+    loadMergedTown(db),
     fetchAll<CampaignDoc>(db, 'campaigns', {}, { _id: true, title: true, status: true, start: true, end: true }),
     fetchAll<LawDoc>(db, 'laws', {}, { _id: true, shortName: true, code: true }),
     fetchAll<QuestionDoc>(db, 'questions', {}, { _id: true, stem: true, law: true, archived: true }),
@@ -453,7 +455,7 @@ export async function computeReport(db: Db, from: string, to: string, now: Date)
     rangeRollups(db, 'law', from, to),
     rangeRollups(db, 'code', from, to),
   ]);
-  const town = (townRes.data?.[0] as TownDoc | undefined) ?? { name: '本镇', villages: [] };
+  const town = mergedTown ?? { name: '本镇', villages: [] };
   const data = { town, campaigns, laws, questions, questionStats, offline, dim, law, code };
   const keys = reportKeys(data, from, to);
   const plan = planPeople(from, to, chinaDay(now), keys);
