@@ -21,11 +21,11 @@ import type { Lesson, Question } from './model';
 // In-memory banks: each rule is shown passing on a clean bank and failing on one built to violate it.
 
 let n = 0;
-const base = (article = `第${++n}条`) => ({
-  id: `q-t-${String(n).padStart(3, '0')}`,
+const base = (article?: string) => ({
+  id: `q-t-${String(++n).padStart(3, '0')}`,
   law: 't',
   explanation: '因为。',
-  citation: { law: 't', article, quotes: ['这是被引用的条文原文。'] },
+  citation: { law: 't', article: article ?? `第${n}条`, quotes: ['这是被引用的条文原文。'] },
   difficulty: 1 as const,
   tags: ['x'],
   campaigns: [],
@@ -170,6 +170,9 @@ describe('item-writing rules', () => {
     const ok = figure(lib([a, b, c]), 'same-fact', [{ questions: [b.id, a.id], reason: '一题记期限，一题用情境' }]);
     expect(ok.pass).toBe(true);
     expect(ok.figure).toBe('0 pair(s) (1 listed exception(s))');
+    const stale = figure(lib([a, c]), 'same-fact', [{ questions: [b.id, a.id], reason: '一题记期限，一题用情境' }]);
+    expect(stale.pass).toBe(false);
+    expect(stale.offenders[0].detail).toContain(`names ${b.id}, which is not a question`);
   });
 
   it('situational: at least half of the questions put a person in a situation', () => {

@@ -44,7 +44,7 @@ export const ITEM_RULE_IDS: ItemRuleId[] = [
 ];
 
 /** Rules that fail the check. A rule joins this list once the whole bank passes it. */
-export const DEFAULT_GATING: ItemRuleId[] = ['judge-balance', 'number-recall', 'lesson-mentions', 'hotline-names'];
+export const DEFAULT_GATING: ItemRuleId[] = ['judge-balance', 'judge-absolute-words', 'judge-verbatim', 'same-fact', 'number-recall', 'lesson-mentions', 'hotline-names'];
 
 export interface ItemRuleLimits {
   /** Share of single-choice questions whose right option is strictly the longest. */
@@ -411,6 +411,11 @@ export function measureItemRules(
       if (excepted.has([qs[i].id, qs[j].id].sort().join('|'))) continue;
       pairs.push(off(qs[j], `tests the same fact as ${qs[i].id} (${shared ? `both turn on "${shared}"` : `similarity ${s.toFixed(2)}`}${sameArticle ? ', same article' : ''})`));
     }
+  }
+  const known = new Set(qs.map((q) => q.id));
+  for (const e of files.exceptions) {
+    const missing = e.questions.filter((id) => !known.has(id));
+    if (missing.length) pairs.push({ id: missing.join(', '), file: `content/${SAME_FACT_EXCEPTIONS_FILE}`, detail: `exception names ${missing.join(', ')}, which is not a question (remove the stale exception)` });
   }
   push({ id: 'same-fact', label: 'pairs of questions on the same fact', figure: `${pairs.length} pair(s) (${files.exceptions.length} listed exception(s))`, threshold: '0', pass: pairs.length === 0, offenders: pairs });
 
