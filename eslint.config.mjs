@@ -1,5 +1,7 @@
 // Lint: TypeScript + React hooks, and the one-way import rule of the design card
-// (pages → features → shared; shared imports neither; features do not import pages).
+// (pages → features → shared; shared imports neither; features do not import pages nor each other: what two
+// features share lives in shared/, and pages compose features).
+import fs from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -30,6 +32,23 @@ export default tseslint.config(
   },
   layer('shared', ['@/features/*', '@/pages/*', '@/packages/*', '../features/*', '../pages/*'], 'shared/ must not import features or pages'),
   layer('features', ['@/pages/*', '@/packages/*'], 'features/ must not import pages'),
+  ...fs
+    .readdirSync(new URL('./miniprogram/src/features', import.meta.url), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => ({
+      files: [`miniprogram/src/features/${d.name}/**/*.{ts,tsx}`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              { group: ['@/pages/*', '@/packages/*'], message: 'features/ must not import pages' },
+              { regex: `^(@/features/(?!${d.name}/)|\\.\\./[^.])`, message: `features/${d.name} must not import another feature: move what two features share into shared/, and let the page compose them` },
+            ],
+          },
+        ],
+      },
+    })),
   {
     files: ['cloudfunctions/**/*.ts'],
     ignores: ['cloudfunctions/**/*.test.ts'],
