@@ -7,6 +7,10 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** The cloud function folders: keep in step with cloudfunctions/functions.ts. */
+export const FUNCTION_FOLDERS = ['resident', 'staff', 'reports'];
+const SERVER_ONLY = { group: ['**/scripts/*', '**/miniprogram/*', '**/localcloud/*', '**/appserver/*', '**/content-compiler/*'], message: 'cloud functions must not import scripts, local tools or the mini-program' };
+
 const layer = (from, banned, message) => ({
   files: [`miniprogram/src/${from}/**/*.{ts,tsx}`],
   rules: { 'no-restricted-imports': ['error', { patterns: banned.map((group) => ({ group: [group], message })) }] },
@@ -52,8 +56,24 @@ export default tseslint.config(
   {
     files: ['cloudfunctions/**/*.ts'],
     ignores: ['cloudfunctions/**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/scripts/*', '**/miniprogram/*', '**/localcloud/*', '**/appserver/*', '**/content-compiler/*'], message: 'cloud functions must not import scripts, local tools or the mini-program' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [SERVER_ONLY] }] },
   },
+  // Each function folder is a deployment unit: what two functions share lives in cloudfunctions/shared/.
+  ...FUNCTION_FOLDERS.map((fn) => ({
+    files: [`cloudfunctions/${fn}/**/*.ts`],
+    ignores: ['cloudfunctions/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            SERVER_ONLY,
+            { group: FUNCTION_FOLDERS.filter((other) => other !== fn).flatMap((other) => [`../${other}/*`, `**/cloudfunctions/${other}/*`]), message: `cloudfunctions/${fn}/ must not import another function's folder: move what they share to cloudfunctions/shared/` },
+          ],
+        },
+      ],
+    },
+  })),
   {
     files: ['cloudfunctions/contracts/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../shared/*', '**/scripts/*'], message: 'contracts are imported by the client: keep them free of server code' }] }] },

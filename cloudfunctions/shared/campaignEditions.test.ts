@@ -10,7 +10,8 @@ import { tempDir } from '../../localcloud/testkit';
 import { ensureCollections } from '../../localcloud/ensureCollections';
 import { createApp } from './cloudbase';
 import type { Db } from './handler';
-import { campaignState, type CampaignDoc } from './documents';
+import type { CampaignDoc } from './documents';
+import { campaignState } from './campaigns';
 import { campaignRefs, dayInYear, dueYears, editionFields, editionIdOf, editionLabel, editionWindow, ensureEditions, isMonthDay, newEditionDoc, type CampaignTemplateDoc } from './campaignEditions';
 
 const at = (s: string) => new Date(s);

@@ -16,50 +16,18 @@
  *   so nothing already counted moved).
  */
 import type { Db } from './handler';
-import type { CampaignDoc } from './documents';
+import type { CampaignDoc, CampaignTemplateDoc, Recurrence } from './documents';
+
+export type { CampaignTemplateDoc, Recurrence } from './documents';
 import { contentHash } from './contentHash';
 import { isDuplicateWrite } from './errors';
-import { readAll } from './readAll';
+import { readAll } from './database';
 
 const DAY_MS = 24 * 3600 * 1000;
 const OFFSET_MS = 8 * 3600 * 1000;
 export const DEFAULT_CREATE_DAYS_AHEAD = 60;
 /** Month-day `MM-DD` (02-29 allowed). */
 export const MONTH_DAY_RE = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-export interface Recurrence {
-  /** `MM-DD`, first day (00:00 China time). */
-  start: string;
-  /** `MM-DD`, last day (to 23:59:59.999 China time); earlier than `start` = in the next year. */
-  end: string;
-  /** Days before the window's start when the edition is created (staff can adjust it from then). */
-  createDaysAhead: number;
-}
-
-export interface CampaignQuizSettings {
-  questionsPerQuiz: number;
-  passMark: number;
-  attemptsPerDay: number;
-  pool: { laws: string[]; tags: string[] };
-}
-
-/** A standing campaign as content/ describes it (collection `campaign_templates`). */
-export interface CampaignTemplateDoc {
-  _id: string;
-  /** May contain `{year}`, like bannerText and summary. */
-  title: string;
-  recurrence: Recurrence;
-  /** No edition before this year. */
-  firstYear: number;
-  /** Year → id, for editions that keep an id from before templates; otherwise `<template id>-<year>`. */
-  editionIds: Record<string, string>;
-  themeLaws: string[];
-  lessonIds: string[];
-  quiz: CampaignQuizSettings;
-  bannerText: string;
-  summary: string;
-  archived?: boolean;
-}
 
 /** The fields of a campaign document an edition takes from its template (what content sync compares). */
 export type EditionFields = Pick<CampaignDoc, 'title' | 'bannerText' | 'summary' | 'start' | 'end' | 'themeLaws' | 'lessonIds' | 'quiz'> & { templateId: string; year: number };
@@ -154,7 +122,7 @@ export function newEditionDoc(t: CampaignTemplateDoc, year: number, now: Date): 
 }
 
 export async function loadTemplates(db: Db): Promise<CampaignTemplateDoc[]> {
-  return readAll<CampaignTemplateDoc>(db.collection('campaign_templates').where({ archived: false }));
+  return readAll(db, 'campaign_templates', { archived: false });
 }
 
 export interface EnsureSummary {

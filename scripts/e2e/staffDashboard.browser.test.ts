@@ -11,7 +11,7 @@ import { adminApp } from '../shared/adminApp';
 import { launchChromium, artifactPath } from '../testing/chromium';
 import { openPhone } from '../testing/phone';
 import { readWorkbook } from '../testing/reportWorkbook';
-import { recordParticipation } from '../../cloudfunctions/shared/participation';
+import { recordParticipation } from '../../cloudfunctions/shared/participation/record';
 import { personKey } from '../../cloudfunctions/shared/identity';
 import type { Db } from '../../cloudfunctions/shared/handler';
 

@@ -14,6 +14,7 @@ import { confirmAction } from '@/features/staff/writes';
 import { Chips, DateTimePicker, Field, NumberInput, TextArea, TextInput, toggle } from '@/features/staff/FormParts';
 import { emptyCampaignForm, formFromDetail, toCampaignInput, type CampaignFormState } from '@/features/staff/campaignForm';
 import { STATE_LABEL } from '@/features/staff/labels';
+import { chinaInstant } from '@contracts/time';
 import { staffRoutes } from '@/features/staff/staffRoutes';
 import '@/features/staff/staff.scss';
 
@@ -108,7 +109,7 @@ export default function CampaignEditPage() {
   };
 
   const errorFor = (field: string) => (formError?.field && formError.field.includes(field) ? formError.message : null);
-  const startsLater = Date.parse(`${form.startDate}T${form.startTime}:00+08:00`) > Date.now();
+  const startsLater = Date.parse(chinaInstant(form.startDate, form.startTime)) > Date.now();
 
   return (
     <Screen>
