@@ -97,8 +97,8 @@ async function open(page: Page, route: string, query = params[route] ?? ''): Pro
 async function wholePageShot(page: Page, file: string): Promise<void> {
   const size = page.viewportSize()!;
   const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.taro_page, .taro-tabbar__panel, body')].map((e) => e.scrollHeight)));
-  if (height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(height + 120, 12000) });
-  await page.screenshot({ path: file });
+  if (height > size.height) await page.setViewportSize({ width: size.width, height: Math.min(height + 120, 8000) });
+  await page.screenshot({ path: file, timeout: 90000 });
   if (height > size.height) await page.setViewportSize(size);
 }
 
@@ -119,7 +119,8 @@ const comboName = (c: (typeof COMBOS)[number]) => `${c.viewport.width}×${c.view
 
 /** One person at one size going through their pages; every page checked and photographed. */
 async function walk(who: 'resident' | 'staff', combo: (typeof COMBOS)[number], routes: { route: string; state: string; query?: string }[]): Promise<Shot[]> {
-  const phone = await openPhone(browser, combo);
+  // Pixel ratio 1 keeps the many tall screenshots quick; the layout is the same.
+  const phone = await openPhone(browser, { ...combo, pixelRatio: 1 });
   await phone.page.goto(`${env.url}/dev/sign-in?as=${who === 'staff' ? ADMIN : RESIDENT}`, { waitUntil: 'domcontentloaded' });
   const shots: Shot[] = [];
   for (const { route, state, query } of routes) {

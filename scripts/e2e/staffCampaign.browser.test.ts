@@ -79,7 +79,7 @@ it('an editor creates and publishes a campaign; a resident sees it on the home p
   expect(resident.errors).toEqual([]);
   await staff.context.close();
   await resident.context.close();
-});
+}, 120000);
 
 it('an editor makes an offline event and its check-in code; a resident checks in through the H5 URL', async () => {
   const staff = await phone();
@@ -118,4 +118,4 @@ it('an editor makes an offline event and its check-in code; a resident checks in
   await s.locator('[data-testid="event-numbers"] .stat__num').nth(2).filter({ hasText: '13' }).waitFor({ timeout: 15000 });
   expect(staff.errors).toEqual([]);
   expect(resident.errors).toEqual([]);
-});
+}, 120000);

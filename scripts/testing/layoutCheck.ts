@@ -92,7 +92,7 @@ export function checkLayout(options: LayoutOptions): string[] {
       const b = rects[j];
       const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
       const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (w > 2 && h > 2) problems.push(`tappable elements overlap (${Math.round(w)}×${Math.round(h)} px): ${name(taps[i])} and ${name(taps[j])}`);
+      if (w > 4 && h > 4) problems.push(`tappable elements overlap (${Math.round(w)}×${Math.round(h)} px): ${name(taps[i])} and ${name(taps[j])}`);
     }
   }
 
