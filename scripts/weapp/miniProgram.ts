@@ -58,6 +58,8 @@ export interface OpenPage {
 export interface Identity {
   /** Local only: the app server's /dev/sign-in identity (e.g. the demo admin); otherwise an anonymous resident. */
   signInAs?: string;
+  /** The identity cookie of an earlier run (the same person opening the mini-program again). */
+  cookie?: string;
 }
 
 export interface LaunchOptions {
@@ -76,6 +78,14 @@ export interface LaunchOptions {
 let realProcess: NodeJS.Process | null = null;
 /** The process object of Node's main context (jest hands tests a copy that never hears unhandled rejections). */
 const mainProcess = () => (realProcess ??= vm.runInThisContext('process') as NodeJS.Process);
+
+/** The identity cookie the local app server gives whoever opens /dev/sign-in?as=<openId> (e.g. the demo admin). */
+export async function signInCookie(serverUrl: string, openId: string): Promise<string> {
+  const res = await fetch(`${serverUrl}/dev/sign-in?as=${encodeURIComponent(openId)}`, { redirect: 'manual' });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`could not sign in as ${openId}: is the app server started with allowDevSignIn?`);
+  return cookie;
+}
 
 export function parseUrl(url: string): { path: string; query: Record<string, string> } {
   const [p, q = ''] = url.split('?');
@@ -171,7 +181,8 @@ export class MiniProgram {
   /** Starts the mini-program: app.js, App.onLaunch/onShow, then the launch page. */
   static async launch(options: LaunchOptions): Promise<MiniProgram> {
     const mp = new MiniProgram(options);
-    if (options.identity?.signInAs) await mp.signIn(options.identity.signInAs);
+    if (options.identity?.cookie) mp.cookie = options.identity.cookie;
+    else if (options.identity?.signInAs) mp.cookie = await signInCookie(options.serverUrl, options.identity.signInAs);
     try {
       const app = mp.logic.loadApp();
       const launchArgs = mp.logic.toLogic({ ...mp.launch, referrerInfo: {} });
@@ -218,13 +229,6 @@ export class MiniProgram {
   // ---------------------------------------------------------------------------------------------------------
   // cloud
   // ---------------------------------------------------------------------------------------------------------
-
-  private async signIn(openId: string): Promise<void> {
-    const res = await fetch(`${this.options.serverUrl}/dev/sign-in?as=${encodeURIComponent(openId)}`, { redirect: 'manual' });
-    const set = res.headers.get('set-cookie');
-    if (!set) throw new Error(`could not sign in as ${openId}: is the app server started with allowDevSignIn?`);
-    this.cookie = set.split(';')[0]!;
-  }
 
   private async callFunction(name: string, data: unknown): Promise<unknown> {
     this.pendingCloud++;

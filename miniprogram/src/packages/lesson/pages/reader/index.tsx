@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
+import type { CampaignCard } from '@contracts/resident';
 import { Screen } from '@/shared/ui/Screen';
 import { ErrorState, Loading } from '@/shared/ui/StateView';
 import { useLessonStore } from '@/features/lessons/lessonStore';
@@ -10,12 +11,15 @@ import { openQuiz } from '@/features/quiz/openQuiz';
 import { useShare } from '@/features/share/useShare';
 import { routes } from '@/shared/routes';
 
+/** One shared empty list: a selector returning a new [] each time makes zustand re-render without end (React #185). */
+const NO_CAMPAIGNS: CampaignCard[] = [];
+
 export default function LessonReaderPage() {
   const { params } = useRouter();
   const lessonId = params.id ?? '';
   const campaignId = params.campaignId;
   const { lesson, offline, error, open } = useLessonStore();
-  const liveCampaigns = useHomeStore((s) => s.home?.campaigns ?? []);
+  const liveCampaigns = useHomeStore((s) => s.home?.campaigns ?? NO_CAMPAIGNS);
   useEffect(() => {
     void open(lessonId, campaignId);
   }, [lessonId]);
