@@ -45,6 +45,8 @@ export default defineConfig<'webpack5'>(() => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // The contracts' runtime helpers (China time, labels) are TypeScript outside src/: compile them too.
+      compile: { include: [path.join(root, 'cloudfunctions/contracts')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -56,6 +58,7 @@ export default defineConfig<'webpack5'>(() => {
       },
     },
     h5: {
+      compile: { include: [path.join(root, 'cloudfunctions/contracts')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

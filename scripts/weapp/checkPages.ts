@@ -31,6 +31,9 @@ export const PAGE_QUERIES: Record<string, (ids: RealIds) => Record<string, strin
   'packages/checkin/pages/index/index': (ids) => ({ scene: encodeURIComponent(`e=${ids.eventCode}`) }),
 };
 
+/** Budgets for a page's first meaningful setData (the home page is what every resident opens, on slow networks). */
+export const FIRST_SCREEN_BUDGET: Record<string, number> = { 'pages/home/index': 32 * 1024 };
+
 export const urlOf = (route: string, query: Record<string, string> = {}) => `/${route}${Object.keys(query).length ? `?${Object.entries(query).map(([k, v]) => `${k}=${v}`).join('&')}` : ''}`;
 
 async function ok(client: HttpResident, action: string, input: unknown, fn = 'resident'): Promise<any> {
@@ -65,7 +68,7 @@ export interface PageRow {
   firstRenderMs: number | null;
   setDataCalls: number;
   largestPayload: number;
-  /** Bytes of the first setData after the page's first cloud answer (its first meaningful screen). */
+  /** Bytes of the first setData after the page's first cloud answer (its first meaningful screen; else the first). */
   firstMeaningfulPayload: number | null;
   problems: Problem[];
   notOk: CloudCall[];
@@ -92,8 +95,9 @@ export async function openAndMeasure(launch: Omit<LaunchOptions, 'path' | 'query
     if (!page) problems.push({ kind: 'load', page: route, message: `${route} did not open` });
     const notOk = mp.notOk();
     const text = page ? mp.text(page) : '';
-    // The setData that follows the page's first cloud answer carries its first meaningful screen.
-    const payloads = stats?.payloads ?? [];
+    const firstMeaningful = stats ? (stats.firstMeaningfulPayload ?? stats.payloads[0] ?? null) : null;
+    const budget = FIRST_SCREEN_BUDGET[route];
+    if (budget && firstMeaningful !== null && firstMeaningful >= budget) problems.push({ kind: 'setData', page: route, message: `first meaningful setData is ${(firstMeaningful / 1024).toFixed(1)} KB, over this page's budget of ${budget / 1024} KB` });
     return {
       route,
       as,
@@ -101,7 +105,7 @@ export async function openAndMeasure(launch: Omit<LaunchOptions, 'path' | 'query
       firstRenderMs: stats?.firstRenderMs ?? null,
       setDataCalls: stats?.setDataCalls ?? 0,
       largestPayload: stats?.largestPayload ?? 0,
-      firstMeaningfulPayload: payloads.length > 1 ? payloads[1]! : (payloads[0] ?? null),
+      firstMeaningfulPayload: firstMeaningful,
       problems,
       notOk,
       text,

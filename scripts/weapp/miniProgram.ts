@@ -43,6 +43,8 @@ export interface PageStats {
   payloads: number[];
   /** setData calls after onUnload (WeChat ignores them). */
   setDataAfterUnload: number;
+  /** Bytes of the first setData after the page's first cloud answer (its first meaningful screen). */
+  firstMeaningfulPayload: number | null;
 }
 
 export interface OpenPage {
@@ -53,6 +55,8 @@ export interface OpenPage {
   stats: PageStats;
   openedAt: number;
   alive: boolean;
+  /** A cloud call made while this page was on top has answered. */
+  cloudAnswered: boolean;
 }
 
 export interface Identity {
@@ -232,7 +236,8 @@ export class MiniProgram {
 
   private async callFunction(name: string, data: unknown): Promise<unknown> {
     this.pendingCloud++;
-    const page = this.current?.info.route ?? null;
+    const top = this.current;
+    const page = top?.info.route ?? null;
     try {
       const res = await fetch(`${this.options.serverUrl}/api/fn/${encodeURIComponent(name)}`, {
         method: 'POST',
@@ -243,6 +248,7 @@ export class MiniProgram {
       if (set && !this.cookie) this.cookie = set.split(';')[0]!;
       const json = (await res.json()) as { ok?: boolean; code?: string; message?: string };
       const action = (data as { action?: string } | null)?.action ?? null;
+      if (top) top.cloudAnswered = true;
       this.cloudCalls.push({ name, action, ok: json.ok === true, code: json.ok ? null : (json.code ?? null), message: json.ok ? null : (json.message ?? null), page });
       return json;
     } catch (e) {
@@ -308,9 +314,9 @@ export class MiniProgram {
   private createPage(info: PageInfo, query: Record<string, string>): OpenPage | null {
     const def = this.pageDefinition(info);
     if (!def) return null;
-    const stats: PageStats = { route: info.route, query, firstRenderMs: null, setDataCalls: 0, largestPayload: 0, payloads: [], setDataAfterUnload: 0 };
+    const stats: PageStats = { route: info.route, query, firstRenderMs: null, setDataCalls: 0, largestPayload: 0, payloads: [], setDataAfterUnload: 0, firstMeaningfulPayload: null };
     const instance = Object.create(def) as Record<string, any>;
-    const page: OpenPage = { info, query, instance, view: null as unknown as RootComponent, stats, openedAt: performance.now(), alive: true };
+    const page: OpenPage = { info, query, instance, view: null as unknown as RootComponent, stats, openedAt: performance.now(), alive: true, cloudAnswered: false };
     instance.data = this.logic.toLogic(def.data ?? {});
     instance.route = info.route;
     instance.__route__ = info.route;
@@ -348,6 +354,7 @@ export class MiniProgram {
     page.stats.setDataCalls++;
     page.stats.payloads.push(bytes);
     page.stats.largestPayload = Math.max(page.stats.largestPayload, bytes);
+    if (page.cloudAnswered && page.stats.firstMeaningfulPayload === null) page.stats.firstMeaningfulPayload = bytes;
     if (bytes > SETDATA_FAIL_BYTES) {
       this.problem('setData', `${page.info.route}: setData of ${bytes} bytes is over WeChat's 1 MB limit (not applied)`);
       return;
