@@ -46,7 +46,7 @@ export const ITEM_RULE_IDS: ItemRuleId[] = [
 ];
 
 /** Rules that fail the check. A rule joins this list once the whole bank passes it. */
-export const DEFAULT_GATING: ItemRuleId[] = ['judge-balance', 'judge-absolute-words', 'judge-verbatim', 'same-fact', 'number-recall', 'lesson-mentions', 'hotline-names', 'topic-coverage'];
+export const DEFAULT_GATING: ItemRuleId[] = ['judge-balance', 'judge-absolute-words', 'judge-verbatim', 'same-fact', 'number-recall', 'lesson-mentions', 'hotline-names', 'topic-coverage', 'multiple-right-counts'];
 
 export interface ItemRuleLimits {
   /** Share of single-choice questions whose right option is strictly the longest. */
