@@ -7,7 +7,7 @@
  */
 import type { ActionContext } from '../shared/handler';
 import type { AnswerValue, LearningSummary, StudyKind, StudyResult, StudyView } from '../contracts/resident';
-import { campaignState, type CampaignDoc, type QuestionDoc, type ReviewItemDoc, type StudySessionDoc } from '../shared/documents';
+import { campaignState, type CampaignDoc, type QuestionDoc, type StudySessionDoc } from '../shared/documents';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
 import { chinaDay } from '../shared/chinaTime';
@@ -16,7 +16,7 @@ import { seededShuffle } from '../shared/quiz/seededRandom';
 import { answersFor, drawnOf, gradeDrawn, scoreOf, snapshotOf, toClientQuestion } from '../shared/quiz/quizEngine';
 import { recordParticipation } from '../shared/participation';
 import { loadResident } from './profile';
-import { allItems, applyAnswers, countDue, dueItems, reviewItemId, REVIEW_SESSION_SIZE } from './review';
+import { allItems, applyAnswers, countDue, dueItems, itemsFor, REVIEW_SESSION_SIZE } from './review';
 import { nextSchedule } from './reviewSchedule';
 import { poolContains } from './quiz';
 
@@ -179,12 +179,7 @@ export async function submitStudy(ctx: ActionContext, input: { sessionId: string
   const answers = answersFor(s.drawn, input.answers);
   const submittedAt = ctx.now();
   const items = gradeDrawn(s.drawn, answers);
-  const current = await ctx.db
-    .collection('review_items')
-    .where({ _id: ctx.db.command.in(s.drawn.map((d) => reviewItemId(s.personKey, d.questionId))) })
-    .limit(1000)
-    .get();
-  const byQuestion = new Map((current.data as ReviewItemDoc[]).map((d) => [d.questionId, d]));
+  const byQuestion = await itemsFor(ctx, s.personKey, s.drawn.map((d) => d.questionId));
   const today = chinaDay(submittedAt);
   const mastered = items.filter((i) => {
     const before = byQuestion.get(i.questionId);

@@ -31,7 +31,7 @@ import { monthEnd, monthsIn, yearsIn } from './dates';
 import { askKey, countPeople, fetchAll, rangeRollups, type PeopleAsk, type RollupRow } from './load';
 import { draftParagraph } from './paragraph';
 
-export const KINDS: ParticipationKind[] = ['lesson_read', 'quiz_attempt', 'checkin', 'share'];
+export const KINDS: ParticipationKind[] = ['lesson_read', 'quiz_attempt', 'checkin', 'share', 'practice', 'review'];
 
 /** Item-analysis thresholds (题目分析). */
 export const ITEM_RULES = {
@@ -85,6 +85,8 @@ class Acc {
   passed = 0;
   read = 0;
   share = 0;
+  practice = 0;
+  review = 0;
   checkin = 0;
   offlineEvents = 0;
   unscanned = 0;
@@ -99,6 +101,8 @@ class Acc {
     } else if (r.kind === 'lesson_read') this.read += r.count;
     else if (r.kind === 'checkin') this.checkin += r.count;
     else if (r.kind === 'share') this.share += r.count;
+    else if (r.kind === 'practice') this.practice += r.count;
+    else if (r.kind === 'review') this.review += r.count;
   }
   addOffline(e: OfflineEventDoc) {
     this.offlineEvents += 1;
@@ -115,6 +119,8 @@ class Acc {
       passRate: rateOf(this.passed, this.quiz),
       read: this.read,
       share: this.share,
+      practice: this.practice,
+      review: this.review,
       checkin: this.checkin,
       offlineEvents: this.offlineEvents,
       unscanned: this.unscanned,

@@ -8,6 +8,7 @@ import { CampaignBanner } from '@/features/home/CampaignBanner';
 import { LegalHelpCard } from '@/features/home/LegalHelpCard';
 import { LawGroupList } from '@/features/lessons/LawGroupList';
 import { useShare } from '@/features/share/useShare';
+import { LearningCard } from '@/features/review/LearningCard';
 
 export default function HomePage() {
   const { home, fromCache, loading, error, load } = useHomeStore();
@@ -58,6 +59,7 @@ export default function HomePage() {
           ))}
         </View>
       ) : null}
+      <LearningCard />
       {!home.profile.villageId ? (
         <View className="card">
           <Text className="t-m">请到「我的」选择您所在的村（社区），方便镇里统计各村参与情况。</Text>

@@ -45,6 +45,15 @@ export default function MePage() {
           </View>
         ))}
       </View>
+      <View className="card">
+        <View className="list-item" onClick={() => void Taro.navigateTo({ url: routes.reviewBook })} data-testid="review-book-link">
+          <View className="list-item__main">
+            <Text className="t-m t-block">错题本</Text>
+            <Text className="t-s t-block">答错的题按时复习，学会了自动移出</Text>
+          </View>
+          <Text className="t-m">›</Text>
+        </View>
+      </View>
       <StaffEntryCard isStaff={profile.isStaff} />
       <View className="card">
         <Text className="card__title">字体大小</Text>
