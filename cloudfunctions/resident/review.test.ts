@@ -7,7 +7,7 @@ import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/lo
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { displayedAnswer, type DrawnQuestion, type StoredQuestion } from '../shared/quiz/quizEngine';
-import { addDays } from './reviewSchedule';
+import { addDays } from '../contracts/time';
 import { computeReport } from '../shared/reporting/figures';
 import { reportTables } from '../shared/reporting/sheets';
 import type { Db } from '../shared/handler';

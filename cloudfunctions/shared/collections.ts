@@ -91,5 +91,7 @@ export const collections: { name: string; indexes: { name: string; fields: { fie
   { name: 'laws', indexes: [] },
   { name: 'quiz_quota', indexes: [] },
   { name: 'settings', indexes: [] },
+  // 镇情设置: one document `_id: 'town'` that staff edit; content sync never writes it (shared/town.ts merges)
+  { name: 'town_settings', indexes: [] },
   { name: 'question_stats', indexes: [] },
 ];

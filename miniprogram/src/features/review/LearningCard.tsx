@@ -2,25 +2,14 @@
  * Home's 今日复习 / 每日一练 card: how many 错题本 items are due today, and today's 每日一练 (or that it is done).
  * Loads its own summary, so the home page only mounts it.
  */
-import { useEffect, useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import type { LearningSummary } from '@contracts/resident';
-import { callResident } from '@/shared/api/callFunction';
+import Taro from '@tarojs/taro';
+import { useServerData } from '@/shared/data/serverData';
+import { residentQuery } from '@/shared/data/queries';
 import { routes } from '@/shared/routes';
 
 export function LearningCard() {
-  const [summary, setSummary] = useState<LearningSummary | null>(null);
-  const load = async () => {
-    const res = await callResident('getLearning', {});
-    if (res.ok) setSummary(res.data);
-  };
-  useEffect(() => {
-    void load();
-  }, []);
-  useDidShow(() => {
-    void load();
-  });
+  const { data: summary } = useServerData(residentQuery('getLearning', {}), { refreshOnShow: true });
   // The card is an invitation: while it cannot load, home shows everything else as before.
   if (!summary) return null;
   const { dueCount, bookCount, practice } = summary;

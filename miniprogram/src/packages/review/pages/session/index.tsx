@@ -3,7 +3,7 @@ import { View, Text, Button } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { StudyKind } from '@contracts/resident';
 import { Screen } from '@/shared/ui/Screen';
-import { ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
 import { routes } from '@/shared/routes';
 import { QuizRunner } from '@/features/quiz/QuizRunner';
 import { GradedItemCard, OUTCOME } from '@/features/quiz/ResultView';
@@ -22,7 +22,13 @@ export default function StudyPage() {
   const home = { label: '返回首页', onPress: () => void Taro.switchTab({ url: routes.home }) };
 
   if (!view || view.kind !== kind || status === 'loading') {
-    return <Screen>{status === 'error' && error ? <ErrorState message={error.message} onRetry={error.code === 'NETWORK' ? () => start(kind) : undefined} exit={home} /> : <Loading label="正在出题…" />}</Screen>;
+    return (
+      <Screen>
+        <AsyncView state={{ data: null, error: status === 'error' ? error : null, fromCache: false, reload: () => start(kind) }} loadingLabel="正在出题…" exit={home}>
+          {() => null}
+        </AsyncView>
+      </Screen>
+    );
   }
   if (status === 'done' && result) {
     return (
