@@ -13,6 +13,7 @@ import { LawGroupList } from '@/features/lessons/LawGroupList';
 import { StartQuizButton } from '@/features/quiz/StartQuizButton';
 import { RemindMeButton } from '@/features/reminders/RemindMeButton';
 import { useShare } from '@/features/share/useShare';
+import { LearningCard } from '@/features/review/LearningCard';
 
 /** Home lists the laws of live campaigns and a few more; the rest are one tap away on 学法. */
 const HOME_LAWS = 3;
@@ -77,6 +78,7 @@ export default function HomePage() {
                   ))}
                 </View>
               ) : null}
+              <LearningCard />
               {!data.profile.villageId ? (
                 <View className="card">
                   <Text className="t-m">请到「我的」选择您所在的村（社区），方便镇里统计各村参与情况。</Text>
