@@ -80,6 +80,7 @@ const BY_KEY: Record<string, FieldName> = {
   // resident and reports functions
   lessonId: { label: '课程' },
   attemptId: { label: '答题编号' },
+  sessionId: { label: '练习编号' },
   answers: { label: '作答', unit: '题' },
   questionId: { label: '题目' },
   answer: { label: '答案' },

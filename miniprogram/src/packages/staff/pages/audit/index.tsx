@@ -6,16 +6,9 @@ import { Empty, ErrorState, Loading } from '@/shared/ui/StateView';
 import { formatDateTime } from '@/shared/format';
 import { callStaff } from '@/features/staff/staffApi';
 import { useLoad } from '@/features/staff/useCall';
-import { AUDIT_LABEL } from '@/features/staff/labels';
 import '@/features/staff/staff.scss';
 
 const PAGE = 30;
-
-function describe(e: AuditEntry): string {
-  const d = e.details as Record<string, unknown>;
-  const bits = [d.title, d.name, d.role && `角色 ${String(d.role)}`, d.from && d.to && `${String(d.from)} → ${String(d.to)}`, typeof d.sent === 'number' && `发送 ${d.sent}，失败 ${String(d.failed)}`].filter(Boolean);
-  return bits.join(' · ');
-}
 
 export default function AuditPage() {
   const first = useLoad(() => callStaff('listAudit', { limit: PAGE }), []);
@@ -42,12 +35,11 @@ export default function AuditPage() {
             <View key={e.id} className="list-item" data-testid="audit-row">
               <View className="list-item__main">
                 <Text className="t-m t-block">
-                  {e.actorName} · {AUDIT_LABEL[e.action] ?? e.action}
+                  {e.actorName}
+                  {e.actorRoleLabel ? `（${e.actorRoleLabel}）` : ''} · {e.actionLabel}
                 </Text>
-                <Text className="t-s t-block">{describe(e)}</Text>
-                <Text className="t-s t-block">
-                  {formatDateTime(e.at)} · {e.target}
-                </Text>
+                {e.summary ? <Text className="t-s t-block">{e.summary}</Text> : null}
+                <Text className="t-s t-block">{formatDateTime(e.at)}</Text>
               </View>
             </View>
           ))}

@@ -4,10 +4,9 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import type { CampaignState } from '@contracts/resident';
 import { Screen } from '@/shared/ui/Screen';
 import { Empty, ErrorState, Loading } from '@/shared/ui/StateView';
-import { formatDay } from '@/shared/format';
 import { callStaff } from '@/features/staff/staffApi';
 import { useLoad } from '@/features/staff/useCall';
-import { STATE_LABEL, STATE_TABS } from '@/features/staff/labels';
+import { STATE_LABEL, STATE_TABS, windowWithYear } from '@/features/staff/labels';
 import { staffRoutes } from '@/features/staff/staffRoutes';
 import '@/features/staff/staff.scss';
 
@@ -46,7 +45,7 @@ export default function CampaignsPage() {
                   {c.title}
                 </Text>
                 <Text className="t-s t-block">
-                  {formatDay(c.start)} 至 {formatDay(c.end)} · {c.themeLaws.map((l) => l.shortName).join('、')}
+                   {windowWithYear(c.start, c.end)} · {c.themeLaws.map((l) => l.shortName).join('、')}
                   {c.source === 'content' ? ' · 内容库' : ''}
                 </Text>
               </View>
