@@ -5,6 +5,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import { WcscCheckPlugin } from './wcsc';
 
 const root = path.resolve(__dirname, '../..');
+const contractsDir = path.join(root, 'cloudfunctions/contracts');
 
 // The app's settings (TARO_APP_*) live in the repository root's .env / .env.local (see .env.example); the
 // shell wins over them. Only TARO_APP_* is read: the build never sees the deploy secrets kept in that file.
@@ -39,7 +40,7 @@ export default defineConfig<'webpack5'>(() => {
     },
     alias: {
       '@': path.resolve(__dirname, '../src'),
-      '@contracts': path.join(root, 'cloudfunctions/contracts'),
+      '@contracts': contractsDir,
     },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
@@ -66,6 +67,7 @@ export default defineConfig<'webpack5'>(() => {
         cssModules: { enable: false },
       },
       devServer: { host: '127.0.0.1' },
+      compile: { include: [contractsDir] },
     },
   };
   return config;
