@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { defaultPaths, formatIssue, loadLibrary, type Issue, type Library } from './library';
+import { itemRuleIssues, loadItemRuleFiles, measureItemRules, type ItemRuleFigure } from './itemRules';
 import { DEFAULT_RULES, applyRules, summarize, type Rules, type Summary } from './rules';
 
 export interface CheckOptions {
@@ -23,6 +24,8 @@ export interface CheckReport {
   lawsDir: string;
   lawTextsAvailable: boolean;
   summary: Summary;
+  /** Item-writing rules: figure, threshold, pass, gating, offenders. */
+  itemRules: ItemRuleFigure[];
   errors: Issue[];
   warnings: Issue[];
   library: Library;
@@ -35,7 +38,9 @@ function issueOrder(a: Issue, b: Issue): number {
 export function runCheck(opts: CheckOptions): CheckReport {
   const { library, issues } = loadLibrary(opts);
   const rules: Rules = { ...DEFAULT_RULES, ...opts.rules };
-  const all = [...issues, ...applyRules(library, rules)];
+  const files = loadItemRuleFiles(library.contentDir);
+  const itemRules = measureItemRules(library, files, undefined, rules.itemGating);
+  const all = [...issues, ...files.issues, ...applyRules(library, rules), ...itemRuleIssues(itemRules)];
   const errors = all.filter((i) => i.severity === 'error').sort(issueOrder);
   const warnings = all.filter((i) => i.severity === 'warning').sort(issueOrder);
   // The library-level problems first (laws folder missing, coverage) read better at the top.
@@ -46,6 +51,7 @@ export function runCheck(opts: CheckOptions): CheckReport {
     lawsDir: library.lawsDir,
     lawTextsAvailable: library.lawTextsAvailable,
     summary: summarize(library),
+    itemRules,
     errors,
     warnings,
     library,
@@ -96,6 +102,11 @@ export function renderReport(r: CheckReport, showWarnings = true): string {
   out.push(`Single-choice answers: ${letters}`);
   out.push(`以上都对/都不对-style options: ${s.allOfAbove.count} of ${s.totals.questions} questions`);
   out.push('');
+  if (r.itemRules.length) {
+    out.push('Item-writing rules:');
+    out.push(renderItemRules(r.itemRules));
+    out.push('');
+  }
   if (showWarnings && r.warnings.length) {
     out.push(`Warnings (${r.warnings.length}):`);
     for (const w of r.warnings) out.push(`  ${formatIssue(w)}`);
@@ -110,6 +121,23 @@ export function renderReport(r: CheckReport, showWarnings = true): string {
   return out.join('\n');
 }
 
+/** One line a rule: what, figure, threshold, and whether it passes and gates. Failing rules name a few offenders. */
+export function renderItemRules(figures: ItemRuleFigure[]): string {
+  const rows = figures.map((f) => [
+    f.id,
+    f.label,
+    f.figure,
+    f.threshold,
+    `${f.pass ? 'pass' : 'FAIL'} ${f.gating ? '(gating)' : '(reported only)'}`,
+  ]);
+  const lines = renderTable(['rule', 'measure', 'figure', 'threshold', 'status'], rows, 99).split('\n').map((l) => `  ${l}`);
+  for (const f of figures) {
+    if (f.pass || !f.offenders.length) continue;
+    lines.push(`  ${f.id}: e.g. ${f.offenders.slice(0, 5).map((o) => `${o.id} (${o.detail})`).join('; ')}${f.offenders.length > 5 ? `; … ${f.offenders.length} in all (--json lists them)` : ''}`);
+  }
+  return lines.join('\n');
+}
+
 export function reportJson(r: CheckReport): unknown {
   return {
     ok: r.ok,
@@ -117,6 +145,7 @@ export function reportJson(r: CheckReport): unknown {
     lawsDir: r.lawsDir,
     lawTextsAvailable: r.lawTextsAvailable,
     summary: r.summary,
+    itemRules: r.itemRules,
     errors: r.errors,
     warnings: r.warnings,
   };

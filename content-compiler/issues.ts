@@ -32,7 +32,9 @@ export type IssueCode =
   | 'pool-size'
   | 'letter-balance'
   | 'all-of-above'
-  | 'duplicate-stem';
+  | 'duplicate-stem'
+  | 'item-rule'
+  | 'topic-map';
 
 export interface Issue {
   severity: Severity;

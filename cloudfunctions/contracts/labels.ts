@@ -1,14 +1,31 @@
 /**
- * Chinese labels of values staff see (roles, campaign states, audit actions), one copy for the functions
- * and the mini-program. The record types come from the contracts, so a new value fails to compile until it
- * has a label.
+ * The Chinese words for values that appear on more than one screen or sheet (roles, campaign states, audit
+ * actions, item-analysis flags, participation kinds), one wording each, for the functions and the mini-program
+ * (`@contracts/labels`). Types only from the contracts, so a new value fails to compile until it has a label.
  */
 import type { CampaignState } from './resident';
+import type { ParticipationKind, QuestionFlag } from './reports';
 
 export type StaffRoleName = 'admin' | 'editor' | 'viewer';
 export const STAFF_ROLE_LABEL: Record<StaffRoleName, string> = { admin: '管理员', editor: '编辑', viewer: '查看员' };
 
-export const CAMPAIGN_STATE_LABEL: Record<CampaignState, string> = { draft: '草稿', scheduled: '已排期', live: '进行中', ended: '已结束', archived: '已归档' };
+/**
+ * A campaign's state. `scheduled` (published, start still ahead) reads 未开始 everywhere — the staff list, the
+ * preview and the 按活动 sheet — because that is what a resident and a clerk see; the staff action that puts a
+ * campaign there keeps its own verb, 排期 (campaign.schedule).
+ */
+export const CAMPAIGN_STATE_LABEL: Record<CampaignState, string> = { draft: '草稿', scheduled: '未开始', live: '进行中', ended: '已结束', archived: '已归档' };
+
+/** Item-analysis flags (题目分析). */
+export const QUESTION_FLAG_LABEL: Record<QuestionFlag, string> = {
+  too_easy: '过易（正确率高于95%）',
+  too_hard: '过难（正确率低于30%）',
+  negative_discrimination: '区分度为负（高分者反而答错多）',
+  low_discrimination: '区分度低（低于0.2）',
+};
+
+/** Kinds of participation, as the sheets and the dashboard name their 人次. */
+export const PARTICIPATION_KIND_LABEL: Record<ParticipationKind, string> = { lesson_read: '阅读', quiz_attempt: '答题', checkin: '扫码签到', share: '分享', practice: '每日一练', review: '错题复习' };
 
 /** Audit actions in words (shared/staffAuth.ts `audit(…, action, …)`). */
 export const AUDIT_ACTION_LABEL: Record<string, string> = {

@@ -6,7 +6,7 @@
  * resident or a too-low role gets FORBIDDEN and nothing changes. Every write is recorded in the audit log.
  */
 import { z } from 'zod';
-import { action, returns, entityId, type ApiOf } from './common';
+import { action, dayInput, returns, entityId, type ApiOf } from './common';
 import type { CampaignCard, CampaignState, QuizQuestion } from './resident';
 
 export type StaffRole = 'admin' | 'editor' | 'viewer';
@@ -263,7 +263,7 @@ export interface OutboxEntry {
 const text = (max: number) => z.string().trim().min(1, '不能为空').max(max);
 const optionalText = (max: number) => z.string().trim().max(max);
 const isoInstant = z.string().datetime({ offset: true, message: '时间格式不正确' });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const day = dayInput;
 const tag = z.string().trim().min(1).max(20);
 const fileId = z.string().regex(/^cloud:\/\/[A-Za-z0-9_.-]+\/banners\/[A-Za-z0-9_./-]{1,120}$/, '图片需先上传到云存储 banners/ 目录');
 const role = z.enum(STAFF_ROLES);

@@ -1,10 +1,9 @@
 import type { ActionContext } from '../shared/handler';
 import type { DashboardView, DayPoint } from '../contracts/reports';
-import { chinaDay } from '../shared/chinaTime';
-import type { OfflineEventDoc } from '../shared/documents';
+import { addDays, chinaDay } from '../contracts/time';
 import { computeReport, isActiveOffline } from '../shared/reporting/figures';
-import { addDays } from '../shared/reporting/dates';
-import { fetchAll, type RollupRow } from '../shared/reporting/load';
+import { readAll } from '../shared/database';
+import { rollupType } from '../shared/participation/keys';
 
 export const DASHBOARD_DAYS = 30;
 
@@ -16,8 +15,8 @@ export async function daySeries(ctx: ActionContext, today: string, days = DASHBO
   const _ = ctx.db.command;
   const first = addDays(today, -(days - 1));
   const [rows, offline] = await Promise.all([
-    fetchAll<RollupRow>(ctx.db, 'rollups', _.and([{ type: 'dim' }, { day: _.gte(first) }, { day: _.lte(today) }]), { day: true, kind: true, count: true }),
-    fetchAll<OfflineEventDoc>(ctx.db, 'offline_events', _.and([{ date: _.gte(first) }, { date: _.lte(today) }]), { date: true, attendees: true, archived: true }),
+    readAll(ctx.db, 'rollups', _.and([{ type: rollupType('dim', 'day') }, { day: _.gte(first) }, { day: _.lte(today) }]), { day: true, kind: true, count: true }),
+    readAll(ctx.db, 'offline_events', _.and([{ date: _.gte(first) }, { date: _.lte(today) }]), { date: true, attendees: true, archived: true }),
   ]);
   const byDay = new Map<string, DayPoint>();
   for (let i = 0; i < days; i++) {

@@ -1,25 +1,26 @@
 import type { ActionContext } from '../shared/handler';
 import type { AnswerValue, AttemptResult, AttemptSummary, QuizView } from '../contracts/resident';
-import { campaignState, type AttemptDoc, type CampaignDoc, type QuestionDoc } from '../shared/documents';
+import type { AttemptDoc, CampaignDoc, OpenAttemptDoc } from '../shared/documents';
+import { campaignState } from '../shared/campaigns';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
-import { chinaDay } from '../shared/chinaTime';
-import { answersFor, drawQuestions, gradeDrawn, scoreOf, snapshotOf, toClientQuestion, type StoredQuestion } from '../shared/quiz/quizEngine';
-import { recordParticipation, incrementDoc } from '../shared/participation';
+import { chinaDay } from '../contracts/time';
+import { answersFor, drawQuestions, gradeDrawn, scoreOf, snapshotOf, toClientQuestion } from '../shared/quiz/quizEngine';
+import { recordParticipation } from '../shared/participation/record';
+import { recordQuestionStats } from '../shared/participation/questionStats';
+import { drawPool } from '../shared/quiz/pool';
+import { findMany, getDoc, updatedCount } from '../shared/database';
 import { loadResident } from './profile';
-import { readAll } from '../shared/readAll';
 import { allItems, applyAnswers } from './review';
 
 async function loadCampaign(ctx: ActionContext, campaignId: string): Promise<CampaignDoc> {
-  const res = await ctx.db.collection('campaigns').doc(campaignId).get();
-  const c = res.data?.[0] as CampaignDoc | undefined;
+  const c = await getDoc(ctx.db, 'campaigns', campaignId);
   if (!c || c.status === 'draft') throw notFound('这个活动');
   return c;
 }
 
 async function loadAttempt(ctx: ActionContext, attemptId: string): Promise<AttemptDoc | null> {
-  const res = await ctx.db.collection('attempts').doc(attemptId).get();
-  const a = res.data?.[0] as AttemptDoc | undefined;
+  const a = await getDoc(ctx.db, 'attempts', attemptId);
   if (!a) return null;
   // Another resident's attempt id is reported as unknown: it reveals nothing about it.
   if (a.openId !== ctx.openId) throw new AppError('CONFLICT', '答题编号已被使用，请重新开始答题');
@@ -29,9 +30,7 @@ async function loadAttempt(ctx: ActionContext, attemptId: string): Promise<Attem
 const quotaId = (key: string, campaignId: string, day: string) => `${key}|${campaignId}|${day}`;
 
 async function attemptsUsedToday(ctx: ActionContext, key: string, campaignId: string, day: string): Promise<{ count: number; attemptIds: string[] }> {
-  const res = await ctx.db.collection('quiz_quota').doc(quotaId(key, campaignId, day)).get();
-  const q = res.data?.[0] as { count: number; attemptIds: string[] } | undefined;
-  return q ?? { count: 0, attemptIds: [] };
+  return (await getDoc(ctx.db, 'quiz_quota', quotaId(key, campaignId, day))) ?? { count: 0, attemptIds: [] };
 }
 
 /**
@@ -43,7 +42,7 @@ async function consumeQuota(ctx: ActionContext, key: string, attempt: Pick<Attem
   const _ = ctx.db.command;
   const coll = ctx.db.collection('quiz_quota');
   const take = () => coll.where({ _id: id, count: _.lt(cap), attemptIds: _.neq(attempt._id) }).update({ count: _.inc(1), attemptIds: _.push(attempt._id) });
-  if (((await take()) as { updated?: number }).updated) return;
+  if (updatedCount(await take())) return;
   const current = await attemptsUsedToday(ctx, key, attempt.campaignId, attempt.day);
   if (current.attemptIds.includes(attempt._id)) return;
   if (current.count === 0 && cap > 0) {
@@ -52,7 +51,7 @@ async function consumeQuota(ctx: ActionContext, key: string, attempt: Pick<Attem
       return;
     } catch (error) {
       if (!isDuplicateWrite(error)) throw error;
-      if (((await take()) as { updated?: number }).updated) return;
+      if (updatedCount(await take())) return;
       const again = await attemptsUsedToday(ctx, key, attempt.campaignId, attempt.day);
       if (again.attemptIds.includes(attempt._id)) return;
     }
@@ -70,23 +69,6 @@ function quizView(attempt: AttemptDoc, attemptsLeftToday: number): QuizView {
     attemptsLeftToday,
     result: attempt.result ?? null,
   };
-}
-
-/** Whether a campaign's quiz pool holds this question (the same rule as drawPool's query). */
-export function poolContains(campaign: Pick<CampaignDoc, '_id' | 'quiz'>, q: Pick<QuestionDoc, '_id' | 'law' | 'tags' | 'campaigns'>): boolean {
-  const { laws, tags, questionIds } = campaign.quiz.pool;
-  return laws.includes(q.law) || (q.tags ?? []).some((t) => tags.includes(t)) || (questionIds ?? []).includes(q._id) || (q.campaigns ?? []).includes(campaign._id);
-}
-
-export async function drawPool(ctx: ActionContext, campaign: Pick<CampaignDoc, '_id' | 'quiz'>): Promise<QuestionDoc[]> {
-  const _ = ctx.db.command;
-  const { laws, tags, questionIds } = campaign.quiz.pool;
-  const any = [] as object[];
-  if (laws.length) any.push({ law: _.in(laws) });
-  if (tags.length) any.push({ tags: _.in(tags) });
-  if (questionIds?.length) any.push({ _id: _.in(questionIds) });
-  any.push({ campaigns: campaign._id });
-  return readAll<QuestionDoc>(ctx.db.collection('questions').where(_.and([{ archived: false }, _.or(any)])).field({ _id: true, version: true, type: true, options: true }));
 }
 
 const openAttemptId = (key: string, campaignId: string) => `${key}|${campaignId}`;
@@ -109,7 +91,7 @@ async function claimOpenAttempt(ctx: ActionContext, key: string, campaignId: str
     } catch (error) {
       if (!isDuplicateWrite(error)) throw error;
     }
-    const slot = (await slots.doc(id).get()).data?.[0] as { attemptId: string; at: number } | undefined;
+    const slot: OpenAttemptDoc | null = await getDoc(ctx.db, 'open_attempts', id);
     if (!slot) continue; // released meanwhile
     if (slot.attemptId === attemptId) return null;
     const open = await loadAttempt(ctx, slot.attemptId);
@@ -152,15 +134,11 @@ export async function startQuiz(ctx: ActionContext, campaignId: string, attemptI
   if (open) return quizView(open, await leftToday());
   try {
     await consumeQuota(ctx, key, { _id: attemptId, campaignId: campaign._id, day }, campaign.quiz.attemptsPerDay);
-    const [pool, right] = await Promise.all([drawPool(ctx, campaign), answeredRight(ctx, key)]);
-    const drawn = drawQuestions(pool as unknown as StoredQuestion[], campaign.quiz.questionsPerQuiz, attemptId, right);
+    const [pool, right] = await Promise.all([drawPool(ctx.db, campaign), answeredRight(ctx, key)]);
+    const drawn = drawQuestions(pool, campaign.quiz.questionsPerQuiz, attemptId, right);
     if (drawn.length === 0) throw new AppError('NOT_AVAILABLE', '这个活动暂时没有题目');
-    const full = await ctx.db
-      .collection('questions')
-      .where({ _id: ctx.db.command.in(drawn.map((d) => d.questionId)) })
-      .limit(1000)
-      .get();
-    const byId = new Map((full.data as QuestionDoc[]).map((q) => [q._id, q]));
+    const full = await findMany(ctx.db, 'questions', { _id: ctx.db.command.in(drawn.map((d) => d.questionId)) });
+    const byId = new Map(full.map((q) => [q._id, q]));
     const attempt: AttemptDoc = {
       _id: attemptId,
       openId: ctx.openId,
@@ -225,20 +203,7 @@ async function recordAttempt(ctx: ActionContext, attempt: AttemptDoc, result: At
     durationMs,
   });
   if (!counted) return;
-  const _ = ctx.db.command;
-  const band = result.score >= 80 ? 'top' : result.score < 60 ? 'bottom' : 'middle';
-  await Promise.all(
-    result.items.map((item) =>
-      incrementDoc(
-        ctx.db,
-        'question_stats',
-        item.questionId,
-        { questionId: item.questionId },
-        { answered: _.inc(1), points: _.inc(item.points), [`${band}Answered`]: _.inc(1), [`${band}Points`]: _.inc(item.points) },
-        { answered: 1, points: item.points, [`${band}Answered`]: 1, [`${band}Points`]: item.points },
-      ),
-    ),
-  );
+  await recordQuestionStats(ctx.db, result);
 }
 
 export async function submitAttempt(ctx: ActionContext, input: { attemptId: string; answers: { questionId: string; answer: AnswerValue }[]; durationMs?: number }): Promise<AttemptResult> {
@@ -257,7 +222,7 @@ export async function submitAttempt(ctx: ActionContext, input: { attemptId: stri
     .collection('attempts')
     .where({ _id: attempt._id, status: 'started' })
     .update({ status: 'submitted', submittedAt, result, durationMs: input.durationMs ?? null });
-  if (!(res as { updated?: number }).updated) {
+  if (!updatedCount(res)) {
     const stored = await loadAttempt(ctx, attempt._id);
     if (stored?.result) return stored.result;
   }

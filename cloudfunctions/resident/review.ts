@@ -9,9 +9,9 @@ import type { GradedItem, ReviewBookView, ReviewItemView } from '../contracts/re
 import type { ReviewItemDoc } from '../shared/documents';
 import { isDuplicateWrite } from '../shared/errors';
 import { personKey } from '../shared/identity';
-import { chinaDay } from '../shared/chinaTime';
-import { readAll } from '../shared/readAll';
-import { loadLaws } from './home';
+import { chinaDay } from '../contracts/time';
+import { readAll } from '../shared/database';
+import { loadLaws } from '../shared/laws';
 import { nextSchedule, rememberSession, type AnswerSource } from './reviewSchedule';
 
 export const reviewItemId = (key: string, questionId: string) => `${key}|${questionId}`;
@@ -78,13 +78,13 @@ export async function countDue(ctx: ActionContext, key: string, today: string): 
 
 /** Every question this resident has answered (any outcome), with its state. */
 export function allItems(ctx: ActionContext, key: string): Promise<Pick<ReviewItemDoc, '_id' | 'questionId' | 'law' | 'status' | 'everRight' | 'dueDay'>[]> {
-  return readAll(ctx.db.collection('review_items').where({ personKey: key }).field({ _id: true, questionId: true, law: true, status: true, everRight: true, dueDay: true }));
+  return readAll(ctx.db, 'review_items', { personKey: key }, { _id: true, questionId: true, law: true, status: true, everRight: true, dueDay: true });
 }
 
 export async function getReviewBook(ctx: ActionContext): Promise<ReviewBookView> {
   const key = personKey(ctx.openId);
   const today = chinaDay(ctx.now());
-  const [docs, laws] = await Promise.all([readAll<ReviewItemDoc>(ctx.db.collection('review_items').where({ personKey: key, status: 'learning' })), loadLaws(ctx)]);
+  const [docs, laws] = await Promise.all([readAll(ctx.db, 'review_items', { personKey: key, status: 'learning' }), loadLaws(ctx.db)]);
   const groups = new Map<string, ReviewBookView['groups'][number]>();
   let dueCount = 0;
   for (const d of docs) {

@@ -7,18 +7,19 @@
  */
 import type { ActionContext } from '../shared/handler';
 import type { AnswerValue, LearningSummary, StudyKind, StudyResult, StudyView } from '../contracts/resident';
-import { campaignState, type CampaignDoc, type QuestionDoc, type ReviewItemDoc, type StudySessionDoc } from '../shared/documents';
+import type { CampaignDoc, QuestionDoc, ReviewItemDoc, StudySessionDoc } from '../shared/documents';
+import { campaignState } from '../shared/campaigns';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
-import { chinaDay } from '../shared/chinaTime';
-import { readAll } from '../shared/readAll';
+import { chinaDay } from '../contracts/time';
+import { readAll } from '../shared/database';
 import { seededShuffle } from '../shared/quiz/seededRandom';
 import { answersFor, drawnOf, gradeDrawn, scoreOf, snapshotOf, toClientQuestion } from '../shared/quiz/quizEngine';
-import { recordParticipation } from '../shared/participation';
+import { recordParticipation } from '../shared/participation/record';
 import { loadResident } from './profile';
 import { allItems, applyAnswers, countDue, dueItems, reviewItemId, REVIEW_SESSION_SIZE } from './review';
 import { nextSchedule } from './reviewSchedule';
-import { poolContains } from './quiz';
+import { poolContains } from '../shared/quiz/pool';
 
 export const PRACTICE_SIZE = 5;
 const TITLES: Record<StudyKind, string> = { practice: '每日一练', review: '错题复习' };
@@ -75,8 +76,8 @@ async function drawPractice(ctx: ActionContext, key: string, day: string, sessio
   const [due, items, pool, reads] = await Promise.all([
     dueItems(ctx, key, day, PRACTICE_SIZE),
     allItems(ctx, key),
-    readAll<Pick<QuestionDoc, '_id' | 'law'>>(ctx.db.collection('questions').where({ archived: false }).field({ _id: true, law: true })),
-    readAll<{ lessonId: string }>(ctx.db.collection('lesson_reads').where({ personKey: key }).field({ _id: true, lessonId: true })),
+    readAll<'questions', Pick<QuestionDoc, '_id' | 'law'>>(ctx.db, 'questions', { archived: false }, { _id: true, law: true }),
+    readAll(ctx.db, 'lesson_reads', { personKey: key }, { _id: true, lessonId: true }),
   ]);
   const readLessons = reads.map((r) => r.lessonId);
   const readLaws = new Set<string>();

@@ -1,7 +1,13 @@
-/** Shapes of the documents the functions read and write (content synced from content/, and user data). */
-import type { CampaignState, Citation, AttemptResult, GradedItem, StudyResult } from '../contracts/resident';
+/**
+ * Shapes of the documents the functions read and write (content synced from content/, and user data): the one
+ * home of every `*Doc` type. `CollectionDocs` maps each collection name to its document type, so the typed
+ * reads of shared/database.ts need no casts.
+ */
+import type { Citation, AttemptResult, GradedItem, StudyResult } from '../contracts/resident';
 import type { DrawnQuestion, StoredQuestion } from './quiz/quizEngine';
-import type { OfflineEventTypeOption } from '../contracts/staff';
+import type { OfflineEventTypeOption, PushAudience, StaffRole } from '../contracts/staff';
+import type { ParticipationKind } from '../contracts/reports';
+import type { SubscribeMessage } from './openapi';
 
 export interface LawDoc {
   _id: string;
@@ -48,15 +54,6 @@ export interface CampaignDoc {
   source: 'content' | 'staff';
   version: number;
   updatedAt: string;
-}
-
-export function campaignState(c: Pick<CampaignDoc, 'status' | 'start' | 'end'>, now: Date): CampaignState {
-  if (c.status === 'archived') return 'archived';
-  if (c.status === 'draft') return 'draft';
-  const t = now.getTime();
-  if (t < Date.parse(c.start)) return 'scheduled';
-  if (t > Date.parse(c.end)) return 'ended';
-  return 'live';
 }
 
 export interface TownDoc {
@@ -190,6 +187,200 @@ export interface SubscriptionDoc {
   createdAt: string;
   usedAt: string | null;
   errCode: number | null;
+}
+
+export interface PushJobDoc {
+  _id: string;
+  campaignId: string;
+  campaignTitle: string;
+  audience: PushAudience;
+  note: string;
+  /** The message every recipient gets (fixed when the job is made). */
+  message: { page: string; data: SubscribeMessage['data'] };
+  status: 'pending' | 'running' | 'done';
+  cursor: string;
+  runId: string | null;
+  /** Epoch ms until which runId holds the job. */
+  leaseUntil: number;
+  runs: number;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  finishedAt: string | null;
+}
+
+export interface PushDeliveryDoc {
+  _id: string;
+  key: string;
+  jobId: string;
+  personKey: string;
+  subscriptionId: string;
+  templateId: string;
+  status: 'sending' | 'sent' | 'failed' | 'unknown';
+  errCode: number | null;
+  errMsg: string | null;
+  runId: string;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+export interface InvitationDoc {
+  _id: string;
+  /** sha256 of the normalised code (unique index). */
+  code: string;
+  hint: string;
+  role: StaffRole;
+  name: string;
+  status: 'open' | 'used' | 'revoked';
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  expiresAt: string;
+  usedBy: string | null;
+  usedByName: string | null;
+  usedAt: string | null;
+}
+
+export interface AuditDoc {
+  _id: string;
+  actorOpenId: string;
+  actorName: string;
+  actorRole: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+  at: Date | string;
+}
+
+export interface StaffDoc {
+  _id: string;
+  openId: string;
+  role: StaffRole;
+  name: string;
+  createdAt: Date;
+  createdBy: string;
+}
+
+/** Quiz attempts one person took in one campaign on one China day (`_id` = `${personKey}|${campaignId}|${day}`). */
+export interface QuizQuotaDoc {
+  _id: string;
+  count: number;
+  attemptIds: string[];
+}
+
+/** A resident's first read of a lesson (`_id` = `${personKey}:${lessonId}`). */
+export interface LessonReadDoc {
+  _id: string;
+  personKey: string;
+  lessonId: string;
+  at: Date | string;
+}
+
+/** Wrong invitation codes one person entered on one China day (`_id` = `redeem|${day}|${personKey}`). */
+export interface RedeemFailureDoc {
+  _id: string;
+  count: number;
+  [field: string]: unknown;
+}
+
+/** One participation (collection `events`); see shared/participation/events.ts. */
+export interface ParticipationEventDoc {
+  _id: string;
+  kind: ParticipationKind;
+  personKey: string;
+  campaignId: string;
+  villageId: string;
+  laws: string[];
+  /** Codes that group several laws (民法典) touched by this event, from laws.code when it was recorded. */
+  codes: string[];
+  at: Date;
+  day: string;
+  month: string;
+  year: string;
+  score?: number;
+  passed?: boolean;
+  durationMs?: number;
+}
+
+export type RollupType = 'dim' | 'dim-month' | 'law' | 'law-month' | 'code' | 'code-month' | 'people';
+
+/** A counter document of `rollups` (keys in shared/participation/keys.ts). */
+export interface RollupDoc {
+  _id: string;
+  type: RollupType;
+  count: number;
+  kind?: ParticipationKind;
+  day?: string;
+  month?: string;
+  campaignId?: string;
+  villageId?: string;
+  law?: string;
+  code?: string;
+  scope?: string;
+  scoreSum?: number;
+  passed?: number;
+  durationSum?: number;
+}
+
+/** One person in one unique-people scope (`_id` = `${scope}|${personKey}`). */
+export interface UniquePersonDoc {
+  _id: string;
+  scope: string;
+  firstDay: string;
+}
+
+/** Item statistics of one question, cumulative (shared/participation/questionStats.ts). */
+export interface QuestionStatDoc {
+  _id: string;
+  questionId?: string;
+  answered?: number;
+  points?: number;
+  topAnswered?: number;
+  topPoints?: number;
+  middleAnswered?: number;
+  middlePoints?: number;
+  bottomAnswered?: number;
+  bottomPoints?: number;
+}
+
+/** Collection name → document type: what a typed read of shared/database.ts returns. */
+export interface CollectionDocs {
+  residents: ResidentDoc;
+  attempts: AttemptDoc;
+  lesson_reads: LessonReadDoc;
+  events: ParticipationEventDoc;
+  rollups: RollupDoc;
+  campaigns: CampaignDoc;
+  lessons: LessonDoc;
+  questions: QuestionDoc;
+  staff: StaffDoc;
+  audit_log: AuditDoc;
+  offline_events: OfflineEventDoc;
+  checkins: CheckInDoc;
+  subscriptions: SubscriptionDoc;
+  push_jobs: PushJobDoc;
+  push_deliveries: PushDeliveryDoc;
+  notices: NoticeDoc;
+  invitations: InvitationDoc;
+  redeem_failures: RedeemFailureDoc;
+  unique_people: UniquePersonDoc;
+  laws: LawDoc;
+  quiz_quota: QuizQuotaDoc;
+  settings: TownDoc;
+  question_stats: QuestionStatDoc;
+  town_settings: TownSettingsDoc;
+  review_items: ReviewItemDoc;
+  study_sessions: StudySessionDoc;
+  open_attempts: OpenAttemptDoc;
+}
+export type CollectionName = keyof CollectionDocs;
+
+/** The one unfinished quiz attempt of a resident in a campaign (`_id` = `${personKey}|${campaignId}`). */
+export interface OpenAttemptDoc {
+  _id: string;
+  attemptId: string;
+  /** Epoch ms of the claim. */
+  at: number;
 }
 
 /**

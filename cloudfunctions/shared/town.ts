@@ -5,6 +5,8 @@
  */
 import type { Db } from './handler';
 import type { TownDoc, TownSettingsDoc } from './documents';
+import { getDoc } from './database';
+import { notFound } from './errors';
 
 /** Merges staff settings over the content profile (pure; reports and tests call it directly). */
 export function mergeTown(content: TownDoc | null, settings: TownSettingsDoc | null): TownDoc | null {
@@ -29,11 +31,18 @@ export function mergeTown(content: TownDoc | null, settings: TownSettingsDoc | n
 }
 
 export async function loadTownSettings(db: Db): Promise<TownSettingsDoc | null> {
-  return ((await db.collection('town_settings').doc('town').get()).data?.[0] as TownSettingsDoc | undefined) ?? null;
+  return getDoc(db, 'town_settings', 'town');
 }
 
 /** The merged town profile, or null before content sync has written one. */
 export async function loadMergedTown(db: Db): Promise<TownDoc | null> {
-  const [content, settings] = await Promise.all([db.collection('settings').doc('town').get(), loadTownSettings(db)]);
-  return mergeTown((content.data?.[0] as TownDoc | undefined) ?? null, settings);
+  const [content, settings] = await Promise.all([getDoc(db, 'settings', 'town'), loadTownSettings(db)]);
+  return mergeTown(content, settings);
+}
+
+/** The merged town profile every function shows; NOT_FOUND before content sync has written one. */
+export async function loadTown(db: Db): Promise<TownDoc> {
+  const town = await loadMergedTown(db);
+  if (!town) throw notFound('镇情资料');
+  return town;
 }

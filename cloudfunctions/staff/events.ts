@@ -6,13 +6,13 @@
 import QRCode from 'qrcode';
 import type { ActionContext } from '../shared/handler';
 import type { EventCodeView, OfflineEventInput, OfflineEventView } from '../contracts/staff';
-import type { CampaignDoc, LessonDoc, OfflineEventDoc, TownDoc } from '../shared/documents';
+import type { CampaignDoc, LessonDoc, OfflineEventDoc, StaffDoc, TownDoc } from '../shared/documents';
 import { AppError, invalid, isDuplicateWrite, notFound } from '../shared/errors';
-import { audit, type StaffDoc } from '../shared/staffAuth';
+import { audit } from '../shared/staffAuth';
 import { getApp } from '../shared/cloudbase';
 import { getUnlimitedCode } from '../shared/openapi';
-import { loadLaws } from '../resident/home';
-import { loadTown } from '../resident/profile';
+import { loadLaws } from '../shared/laws';
+import { loadTown } from '../shared/town';
 import { newId, randomToken, tempUrls } from './common';
 
 export const CHECKIN_PAGE = 'packages/checkin/pages/index/index';
@@ -35,7 +35,7 @@ async function names(ctx: ActionContext, events: OfflineEventDoc[]): Promise<Nam
   const campaignIds = [...new Set(events.map((e) => e.campaignId).filter((x): x is string => !!x))];
   const lessonIds = [...new Set(events.map((e) => e.lessonId).filter((x): x is string => !!x))];
   const [town, cRes, lRes] = await Promise.all([
-    loadTown(ctx),
+    loadTown(ctx.db),
     campaignIds.length ? ctx.db.collection('campaigns').where({ _id: _.in(campaignIds) }).field({ _id: true, title: true }).limit(1000).get() : Promise.resolve({ data: [] as unknown[] }),
     lessonIds.length ? ctx.db.collection('lessons').where({ _id: _.in(lessonIds) }).field({ _id: true, title: true }).limit(1000).get() : Promise.resolve({ data: [] as unknown[] }),
   ]);
@@ -95,7 +95,7 @@ export async function getEvent(ctx: ActionContext, id: string): Promise<OfflineE
 }
 
 async function validate(ctx: ActionContext, input: OfflineEventInput): Promise<void> {
-  const [town, laws] = await Promise.all([loadTown(ctx), loadLaws(ctx)]);
+  const [town, laws] = await Promise.all([loadTown(ctx.db), loadLaws(ctx.db)]);
   if (!town.villages.some((v) => v.id === input.villageId)) throw invalid('请选择举办活动的村（社区）', 'event.villageId');
   for (const l of input.themeLaws) if (!laws.has(l)) throw invalid(`没有这部法律：${l}`, 'event.themeLaws');
   if (input.campaignId) {

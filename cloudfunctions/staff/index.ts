@@ -7,7 +7,8 @@
 import type { z } from 'zod';
 import { staffContract, STAFF_ACTION_ROLES, type StaffAction } from '../contracts/staff';
 import { createHandler, type ActionContext, type Handlers } from '../shared/handler';
-import { findStaff, requireRole, type StaffDoc } from '../shared/staffAuth';
+import { findStaff, requireRole } from '../shared/staffAuth';
+import type { StaffDoc } from '../shared/documents';
 import * as members from './members';
 import * as campaigns from './campaigns';
 import * as notices from './notices';

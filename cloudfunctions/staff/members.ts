@@ -7,13 +7,15 @@
 import { createHash } from 'node:crypto';
 import type { ActionContext } from '../shared/handler';
 import type { AuditEntry, InvitationStatus, InvitationView, NewInvitation, StaffMe, StaffMember } from '../contracts/staff';
-import { STAFF_ROLE_LABEL, type StaffRole } from '../contracts/staff';
-import { AUDIT_ACTION_LABEL, describeAudit } from '../contracts/labels';
+import type { StaffRole } from '../contracts/staff';
+import { AUDIT_ACTION_LABEL, STAFF_ROLE_LABEL, describeAudit } from '../contracts/labels';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
-import { audit, findStaff, ROLE_RANK, type StaffDoc } from '../shared/staffAuth';
+import { audit, findStaff, ROLE_RANK } from '../shared/staffAuth';
+import type { StaffDoc } from '../shared/documents';
 import { personKey } from '../shared/identity';
-import { chinaDay } from '../shared/chinaTime';
-import { incrementDoc } from '../shared/participation';
+import { chinaDay } from '../contracts/time';
+import { incrementDoc } from '../shared/database';
+import type { AuditDoc, InvitationDoc } from '../shared/documents';
 import { iso, randomToken, staffIdFor, tail, updated } from './common';
 
 export const INVITATION_TTL_MS = 24 * 3600 * 1000;
@@ -21,22 +23,6 @@ export const INVITATION_TTL_MS = 24 * 3600 * 1000;
 export const MAX_FAILED_REDEEMS_PER_DAY = 10;
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-export interface InvitationDoc {
-  _id: string;
-  /** sha256 of the normalised code (unique index). */
-  code: string;
-  hint: string;
-  role: StaffRole;
-  name: string;
-  status: 'open' | 'used' | 'revoked';
-  createdAt: string;
-  createdBy: string;
-  createdByName: string;
-  expiresAt: string;
-  usedBy: string | null;
-  usedByName: string | null;
-  usedAt: string | null;
-}
 
 export function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -227,16 +213,6 @@ export async function removeStaff(ctx: ActionContext, admin: StaffDoc, id: strin
   return { id, removed: true };
 }
 
-interface AuditDoc {
-  _id: string;
-  actorOpenId: string;
-  actorName: string;
-  actorRole: string;
-  action: string;
-  target: string;
-  details: Record<string, unknown>;
-  at: Date | string;
-}
 
 export async function listAudit(ctx: ActionContext, limit = 50, before?: string): Promise<AuditEntry[]> {
   const coll = ctx.db.collection('audit_log');

@@ -5,9 +5,9 @@
  */
 import type { ActionContext } from '../shared/handler';
 import type { TownSettingsInput, TownSettingsView } from '../contracts/staff';
-import type { TownDoc, TownSettingsDoc } from '../shared/documents';
+import type { StaffDoc, TownDoc, TownSettingsDoc } from '../shared/documents';
 import { invalid, notFound } from '../shared/errors';
-import { audit, type StaffDoc } from '../shared/staffAuth';
+import { audit } from '../shared/staffAuth';
 import { loadTownSettings, mergeTown } from '../shared/town';
 import { randomToken } from './common';
 

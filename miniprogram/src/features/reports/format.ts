@@ -8,7 +8,7 @@ export const perHundred = (people: number, population: number) => pct(population
 export const shortDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 /** The China day of an instant: 2026-12-04. */
-export const chinaDayOf = (t: number) => new Date(t + 8 * 3600 * 1000).toISOString().slice(0, 10);
+export { chinaDay as chinaDayOf } from '@contracts/time';
 
 export type PeriodKey = 'year' | 'lastYear' | 'month' | 'custom';
 /** The one wording of a backwards export range (the server's check says the same: shared/reporting rangeProblem). */

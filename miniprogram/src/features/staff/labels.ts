@@ -2,6 +2,8 @@
 import type { CampaignState } from '@contracts/resident';
 import type { InvitationStatus, PushJobStatus, StaffRole } from '@contracts/staff';
 
+import { chinaDateTime, chinaDay } from '@contracts/time';
+
 export { CAMPAIGN_STATE_LABEL as STATE_LABEL, STAFF_ROLE_LABEL as ROLE_LABEL } from '@contracts/labels';
 export const STATE_TABS: (CampaignState | 'all')[] = ['all', 'live', 'scheduled', 'draft', 'ended', 'archived'];
 export const ROLE_HINT: Record<StaffRole, string> = { admin: '管理一切，包括人员', editor: '活动、通知、线下活动、推送', viewer: '只看数据看板和导出' };
@@ -19,18 +21,11 @@ export const PUSH_ERROR_LABEL: Record<number, string> = {
   [-1]: '微信系统繁忙',
 };
 
-export function chinaDateTimeParts(iso: string): { date: string; time: string } {
-  const d = new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString();
-  return { date: d.slice(0, 10), time: d.slice(11, 16) };
-}
-/** China date + time → ISO instant. */
-export function chinaInstant(date: string, time: string): string {
-  return new Date(`${date}T${time}:00+08:00`).toISOString();
-}
+export { chinaDateTime as chinaDateTimeParts, chinaInstant } from '@contracts/time';
+export const chinaToday = () => chinaDay(Date.now());
 /** A campaign's window with the year: `2026年12月1日 至 12月8日` (the year again when it changes). */
 export function windowWithYear(startIso: string, endIso: string): string {
-  const s = chinaDateTimeParts(startIso).date.split('-').map(Number);
-  const e = chinaDateTimeParts(endIso).date.split('-').map(Number);
+  const s = chinaDateTime(startIso).date.split('-').map(Number);
+  const e = chinaDateTime(endIso).date.split('-').map(Number);
   return `${s[0]}年${s[1]}月${s[2]}日 至 ${e[0] !== s[0] ? `${e[0]}年` : ''}${e[1]}月${e[2]}日`;
 }
-export const chinaToday = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);

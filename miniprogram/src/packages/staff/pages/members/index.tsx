@@ -4,10 +4,12 @@ import Taro from '@tarojs/taro';
 import { staffContract, type NewInvitation, type StaffRole } from '@contracts/staff';
 import { checkInput, maxLengthAt } from '@contracts/fieldErrors';
 import { Screen } from '@/shared/ui/Screen';
-import { ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
 import { formatDateTime } from '@/shared/format';
-import { callStaff } from '@/features/staff/staffApi';
-import { confirmAction, runWrite, useLoad } from '@/features/staff/useCall';
+import { callStaff } from '@/shared/api/clients';
+import { confirmAction, runWrite } from '@/features/staff/writes';
 import { Chips, Field, Select, TextInput } from '@/features/staff/FormParts';
 import { INVITATION_LABEL, ROLE_HINT, ROLE_LABEL } from '@/features/staff/labels';
 import '@/features/staff/staff.scss';
@@ -16,8 +18,8 @@ const ROLES: StaffRole[] = ['editor', 'viewer', 'admin'];
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }));
 
 export default function MembersPage() {
-  const members = useLoad(() => callStaff('listStaff', {}), []);
-  const invitations = useLoad(() => callStaff('listInvitations', {}), []);
+  const members = useServerData(staffQuery('listStaff', {}));
+  const invitations = useServerData(staffQuery('listInvitations', {}));
   const [role, setRole] = useState<StaffRole>('editor');
   const [name, setName] = useState('');
   const [made, setMade] = useState<NewInvitation | null>(null);
@@ -81,10 +83,9 @@ export default function MembersPage() {
 
       <View className="card">
         <Text className="card__title">工作人员</Text>
-        {!members.data ? (
-          members.error ? <ErrorState message={members.error.message} onRetry={members.reload} /> : <Loading />
-        ) : (
-          members.data.map((m) => (
+        <AsyncView state={members}>
+          {(list) =>
+          list.map((m) => (
             <View key={m.id} className="stack-item" data-testid="member-row">
               <Text className="t-m t-block">
                 {m.name}
@@ -104,12 +105,15 @@ export default function MembersPage() {
               )}
             </View>
           ))
-        )}
+          }
+        </AsyncView>
       </View>
 
       <View className="card">
         <Text className="card__title">邀请码记录</Text>
-        {(invitations.data ?? []).map((i) => (
+        <AsyncView state={invitations} empty="还没有邀请码">
+          {(list) =>
+          list.map((i) => (
           <View key={i.id} className="stack-item" data-testid="invitation-row">
             <Text className="t-m t-block">
               {i.name} · {ROLE_LABEL[i.role]}
@@ -127,7 +131,9 @@ export default function MembersPage() {
               </View>
             ) : null}
           </View>
-        ))}
+        ))
+          }
+        </AsyncView>
       </View>
     </Screen>
   );

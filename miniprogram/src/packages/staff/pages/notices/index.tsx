@@ -4,9 +4,11 @@ import Taro from '@tarojs/taro';
 import { noticeInput, staffContract, type NoticeView } from '@contracts/staff';
 import { maxLengthAt } from '@contracts/fieldErrors';
 import { Screen } from '@/shared/ui/Screen';
-import { Empty, ErrorState, Loading } from '@/shared/ui/StateView';
-import { callStaff } from '@/features/staff/staffApi';
-import { confirmAction, runWrite, useLoad } from '@/features/staff/useCall';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
+import { callStaff } from '@/shared/api/clients';
+import { confirmAction, runWrite } from '@/features/staff/writes';
 import { DateTimePicker, Field, TextArea, TextInput } from '@/features/staff/FormParts';
 import { FormNotice, useFormStatus } from '@/features/staff/formStatus';
 import { chinaToday } from '@/features/staff/labels';
@@ -15,7 +17,8 @@ import '@/features/staff/staff.scss';
 const STATUS = { draft: '草稿', published: '已发布', archived: '已删除' } as const;
 
 export default function NoticesPage() {
-  const { data, setData, error, reload } = useLoad(() => callStaff('listNotices', {}), []);
+  const notices = useServerData(staffQuery('listNotices', {}));
+  const { setData, reload } = notices;
   const [editing, setEditing] = useState<NoticeView | null>(null);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
@@ -46,7 +49,7 @@ export default function NoticesPage() {
   const remove = async (n: NoticeView) => {
     if (!(await confirmAction('删除通知', `“${n.title}”将不再显示在首页。`, '删除'))) return;
     const r = await runWrite(() => callStaff('archiveNotice', { id: n.id }), '已删除');
-    if (r.ok) setData((data ?? []).filter((x) => x.id !== n.id));
+    if (r.ok) setData((list) => list.filter((x) => x.id !== n.id));
   };
 
   return (
@@ -77,11 +80,8 @@ export default function NoticesPage() {
           ) : null}
         </View>
       </View>
-      {!data ? (
-        error ? <ErrorState message={error.message} onRetry={reload} /> : <Loading />
-      ) : data.length === 0 ? (
-        <Empty message="还没有通知" />
-      ) : (
+      <AsyncView state={notices} empty="还没有通知">
+        {(data) => (
         <View className="card">
           <Text className="card__title">已有的通知</Text>
           {data.map((n) => (
@@ -103,7 +103,8 @@ export default function NoticesPage() {
             </View>
           ))}
         </View>
-      )}
+        )}
+      </AsyncView>
     </Screen>
   );
 }

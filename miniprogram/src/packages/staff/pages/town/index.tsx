@@ -3,11 +3,12 @@ import { View, Text, Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { staffContract, townSettingsInput, type TownSettingsView } from '@contracts/staff';
 import { maxLengthAt } from '@contracts/fieldErrors';
-import type { CallFail } from '@/shared/api/callFunction';
 import { Screen } from '@/shared/ui/Screen';
-import { ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
 import { formatDateTime } from '@/shared/format';
-import { callStaff } from '@/features/staff/staffApi';
+import { callStaff } from '@/shared/api/clients';
 import { Field, NumberInput, TextInput } from '@/features/staff/FormParts';
 import { FormNotice, useFormStatus } from '@/features/staff/formStatus';
 import { toNumber } from '@/features/staff/formValues';
@@ -46,23 +47,25 @@ const max = {
 const set = <T,>(list: T[], i: number, value: T) => list.map((x, j) => (j === i ? value : x));
 
 export default function TownSettingsPage() {
+  const stored = useServerData(staffQuery('getTownSettings', {}));
   const [view, setView] = useState<TownSettingsView | null>(null);
   const [form, setForm] = useState<Form | null>(null);
-  const [loadError, setLoadError] = useState<CallFail | null>(null);
   const [busy, setBusy] = useState(false);
   const status = useFormStatus();
 
-  const load = async () => {
-    setLoadError(null);
-    const res = await callStaff('getTownSettings', {});
-    if (!res.ok) return setLoadError(res);
-    setView(res.data);
-    setForm(formOf(res.data));
-  };
   useEffect(() => {
-    void load();
-  }, []);
-  if (!view || !form) return <Screen>{loadError ? <ErrorState message={loadError.message} onRetry={load} /> : <Loading />}</Screen>;
+    if (stored.data && !view) {
+      setView(stored.data);
+      setForm(formOf(stored.data));
+    }
+  }, [stored.data]);
+  if (!view || !form) {
+    return (
+      <Screen>
+        <AsyncView state={stored}>{() => null}</AsyncView>
+      </Screen>
+    );
+  }
 
   const patch = (p: Partial<Form>) => setForm({ ...form, ...p });
   const save = async () => {
@@ -80,6 +83,7 @@ export default function TownSettingsPage() {
     if (!res.ok) return status.fail(res);
     setView(res.data);
     setForm(formOf(res.data));
+    stored.setData(() => res.data);
     status.succeed('已保存：居民首页和统计报表马上用新的资料');
     void Taro.showToast({ title: '已保存', icon: 'success' });
   };

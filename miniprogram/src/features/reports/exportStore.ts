@@ -1,34 +1,21 @@
+/** The export in progress (a write, not server data to show): building the file, then opening it. */
 import { create } from 'zustand';
-import type { DashboardView, ExportFile } from '@contracts/reports';
-import type { CallFail } from '@/shared/api/callFunction';
-import { callReports } from './reportsApi';
+import type { ExportFile } from '@contracts/reports';
+import { callReports } from '@/shared/api/clients';
 import { openExport } from './openExport';
 
-interface DashboardState {
-  data: DashboardView | null;
-  loading: boolean;
-  error: CallFail | null;
+interface ExportState {
   exporting: boolean;
   exportError: string | null;
   lastExport: ExportFile | null;
-  load: () => Promise<void>;
   /** Builds the file on the server, then downloads and opens it. Returns true when it opened. */
   exportRange: (from: string, to: string, format: 'xlsx' | 'csv') => Promise<boolean>;
 }
 
-export const useDashboardStore = create<DashboardState>((set, get) => ({
-  data: null,
-  loading: false,
-  error: null,
+export const useExportStore = create<ExportState>((set, get) => ({
   exporting: false,
   exportError: null,
   lastExport: null,
-  load: async () => {
-    set({ loading: true, error: null });
-    const res = await callReports('dashboard', {});
-    if (!res.ok) return set({ loading: false, error: res });
-    set({ loading: false, data: res.data });
-  },
   exportRange: async (from, to, format) => {
     if (get().exporting) return false;
     set({ exporting: true, exportError: null });
