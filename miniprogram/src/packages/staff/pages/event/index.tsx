@@ -94,7 +94,7 @@ function CodeCard({ event, codes, busy, onMake }: { event: OfflineEventView; cod
           ) : null}
           {poster ? (
             <View className="poster-preview">
-              <Image className="poster-img" src={poster} mode="widthFix" showMenuByLongpress data-testid="poster-img" />
+              <Image className="poster-img" src={poster} mode="scaleToFill" showMenuByLongpress data-testid="poster-img" />
             </View>
           ) : source ? (
             <Loading label="正在生成海报…" />
