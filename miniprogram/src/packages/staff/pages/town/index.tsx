@@ -103,7 +103,7 @@ export default function TownSettingsPage() {
 
       <View className="card" data-testid="town-villages">
         <Text className="card__title">村（社区）</Text>
-        <Text className="t-s t-block">名称会出现在居民选择和统计报表里；常住人口用来算参与率（每百人参与人数），不知道可以不填。已有的村（社区）不能删除，可以改名。</Text>
+        <Text className="t-s t-block">名称会出现在居民选择和统计报表里；常住人口用来算参与率（参与人数占常住人口的比例），不知道可以不填。已有的村（社区）不能删除，可以改名。</Text>
         {waiting ? <Text className="warn">还有 {waiting} 个村（社区）名称是“待填写”。</Text> : null}
         {status.errorFor('town.villages') ? <Text className="field__error">{status.errorFor('town.villages')}</Text> : null}
         {form.villages.map((v, i) => (
