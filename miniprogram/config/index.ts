@@ -5,7 +5,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import { WcscCheckPlugin } from './wcsc';
 
 const root = path.resolve(__dirname, '../..');
-const contractsDir = path.join(root, 'cloudfunctions/contracts');
+const contracts = path.join(root, 'cloudfunctions/contracts');
 
 // The app's settings (TARO_APP_*) live in the repository root's .env / .env.local (see .env.example); the
 // shell wins over them. Only TARO_APP_* is read: the build never sees the deploy secrets kept in that file.
@@ -40,12 +40,14 @@ export default defineConfig<'webpack5'>(() => {
     },
     alias: {
       '@': path.resolve(__dirname, '../src'),
-      '@contracts': contractsDir,
+      '@contracts': contracts,
     },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // The contracts' runtime modules (China time, labels, field errors) are shared with the functions.
+      compile: { include: [contracts] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -57,6 +59,7 @@ export default defineConfig<'webpack5'>(() => {
       },
     },
     h5: {
+      compile: { include: [contracts] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
@@ -67,7 +70,6 @@ export default defineConfig<'webpack5'>(() => {
         cssModules: { enable: false },
       },
       devServer: { host: '127.0.0.1' },
-      compile: { include: [contractsDir] },
     },
   };
   return config;
