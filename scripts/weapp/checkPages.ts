@@ -23,6 +23,7 @@ export const PAGE_QUERIES: Record<string, (ids: RealIds) => Record<string, strin
   'packages/lesson/pages/reader/index': (ids) => ({ id: ids.lessonId, campaignId: ids.campaignId }),
   'packages/quiz/pages/take/index': (ids) => ({ campaignId: ids.campaignId }),
   'packages/quiz/pages/result/index': (ids) => ({ attemptId: ids.attemptId }),
+  'packages/review/pages/session/index': () => ({ kind: 'practice' }),
   'packages/staff/pages/campaign/index': (ids) => ({ id: ids.campaignId }),
   'packages/staff/pages/preview/index': (ids) => ({ id: ids.campaignId }),
   'packages/staff/pages/push/index': (ids) => ({ campaignId: ids.campaignId }),

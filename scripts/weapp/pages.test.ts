@@ -32,6 +32,8 @@ const EXPECTED: Record<string, string[]> = {
   'packages/staff/pages/push/index': ['订阅了本活动提醒的居民', '推送记录'],
   'packages/staff/pages/dashboard/index': ['参与人数', '参与人次'],
   'packages/checkin/pages/index/index': ['活动签到', '签到'],
+  'packages/review/pages/book/index': ['我的错题本', '共 '],
+  'packages/review/pages/session/index': ['每日一练', '第 1 / 5 题'],
 };
 
 let rows: PageRow[] = [];
