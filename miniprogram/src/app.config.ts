@@ -8,6 +8,7 @@ export default defineAppConfig({
       pages: ['pages/home/index', 'pages/redeem/index', 'pages/campaigns/index', 'pages/campaign/index', 'pages/preview/index', 'pages/notices/index', 'pages/events/index', 'pages/event/index', 'pages/members/index', 'pages/audit/index', 'pages/push/index', 'pages/dashboard/index'],
     },
     { root: 'packages/checkin', pages: ['pages/index/index'] },
+    { root: 'packages/review', pages: ['pages/book/index', 'pages/session/index'] },
   ],
   tabBar: {
     color: '#5c544a',

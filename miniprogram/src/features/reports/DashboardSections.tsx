@@ -28,6 +28,8 @@ export function YearTotals({ data }: { data: DashboardView }) {
         <Total label="平均分" value={score(t.avgScore)} />
         <Total label="合格率" value={pct(t.passRate)} />
         <Total label="阅读人次" value={num(t.read)} />
+        <Total label="每日一练人次" value={num(t.practice)} testId="total-practice" />
+        <Total label="错题复习人次" value={num(t.review)} testId="total-review" />
         <Total label="线下活动" value={`${num(t.offlineEvents)} 场`} />
         <Total label="线下参与人次" value={num(t.offlineTimes)} />
         <Total label="宣传单" value={`${num(t.leaflets)} 份`} />
