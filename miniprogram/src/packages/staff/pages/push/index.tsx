@@ -5,7 +5,7 @@ import type { OutboxEntry, PushAudience, PushJobView } from '@contracts/staff';
 import { Screen } from '@/shared/ui/Screen';
 import { ErrorState, Loading } from '@/shared/ui/StateView';
 import { formatDateTime } from '@/shared/format';
-import { callStaff } from '@/features/staff/staffApi';
+import { callStaff, fetchLocalOutbox } from '@/features/staff/staffApi';
 import { useLoad } from '@/features/staff/useCall';
 import { Chips, Field, TextInput } from '@/features/staff/FormParts';
 import { PUSH_ERROR_LABEL, PUSH_STATUS_LABEL } from '@/features/staff/labels';
@@ -72,7 +72,7 @@ export default function PushPage() {
     await run(res.data);
   };
   const showOutbox = async () => {
-    const res = await callStaff('localOutbox', { limit: 20 });
+    const res = await fetchLocalOutbox(20);
     if (res.ok) setOutbox(res.data);
     else setMessage(res.message);
   };
