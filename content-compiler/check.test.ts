@@ -31,6 +31,23 @@ function only(r: CheckReport, code: Issue['code']): Issue[] {
 }
 
 describe('content:check on fixture libraries', () => {
+  it('prints every item-writing rule with its figure; a failing gating rule fails the check, a reported-only one does not', () => {
+    const wrongName = (f: Fixture) => {
+      f.lessons[0].body = '家里困难打不起官司，可以拨打12348法律援助热线。';
+      f.raw['public-facts.yaml'] =
+        'facts:\n  - id: h12348\n    number: "12348"\n    name: 12348公共法律服务热线\n    wrongNames: [法律援助热线]\n    source: { title: t, url: u, says: s }\n';
+    };
+    const reported = check(wrongName);
+    expect(reported.ok).toBe(true);
+    expect(reported.itemRules.find((r) => r.id === 'hotline-names')).toMatchObject({ pass: false, gating: false, figure: '1 item(s)' });
+    const text = renderReport(reported);
+    expect(text).toMatch(/hotline-names\s+items giving a hotline a wrong name\s+1 item\(s\)\s+0\s+FAIL \(reported only\)/);
+    expect(text).toMatch(/judge-balance\s+judge: statements that are true\s+1 of 1 \(100\.0%\)/);
+    const gated = check(wrongName, { ...FIXTURE_RULES, itemGating: ['hotline-names'] });
+    expect(gated.ok).toBe(false);
+    expect(gated.errors).toEqual([expect.objectContaining({ code: 'item-rule', id: 'l-testlaw-01', field: 'hotline-names', file: 'content/lessons/testlaw/l-testlaw-01.md' })]);
+  });
+
   it('passes the clean fixture and counts it', () => {
     const r = check();
     expect(r.errors).toEqual([]);
@@ -251,13 +268,15 @@ describe('content:check on fixture libraries', () => {
   });
 
   it('coverage under the default rules', () => {
-    const r = check(undefined, {});
+    const r = check((f) => {
+      f.questions.testlaw = f.questions.testlaw.slice(0, 4);
+    }, {});
     const msgs = r.errors.filter((e) => e.code === 'coverage').map((e) => e.message);
     expect(msgs).toEqual(expect.arrayContaining([
       '1 laws have content; at least 14 are required',
       '1 lessons; at least 70 are required',
-      '6 questions; at least 600 are required',
-      '测试法 has 1 lesson(s); at least 3 are required',
+      '4 questions; at least 600 are required',
+      '测试法 has 4 question(s); at least 5 are required',
       'required law "xianfa" is not in content/laws.yaml',
       'campaign file content/campaigns/consumer-315.yaml is missing',
     ]));

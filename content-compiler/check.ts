@@ -8,6 +8,8 @@
  */
 import path from 'node:path';
 import { defaultPaths, formatIssue, loadLibrary, type Issue, type Library } from './library';
+import { itemRuleIssues, loadItemRuleFiles, measureItemRules, type ItemRuleFigure } from './itemRules';
+import { checkTopicMap, topicFigure, type TopicReport } from './topicMap';
 import { DEFAULT_RULES, applyRules, summarize, type Rules, type Summary } from './rules';
 import { parseCommandLine } from '../scripts/shared/cliArgs';
 
@@ -24,6 +26,10 @@ export interface CheckReport {
   lawsDir: string;
   lawTextsAvailable: boolean;
   summary: Summary;
+  /** Item-writing rules: figure, threshold, pass, gating, offenders. */
+  itemRules: ItemRuleFigure[];
+  /** content/topics.yaml: lessons and questions per topic. */
+  topics: TopicReport;
   errors: Issue[];
   warnings: Issue[];
   library: Library;
@@ -36,7 +42,10 @@ function issueOrder(a: Issue, b: Issue): number {
 export function runCheck(opts: CheckOptions): CheckReport {
   const { library, issues } = loadLibrary(opts);
   const rules: Rules = { ...DEFAULT_RULES, ...opts.rules };
-  const all = [...issues, ...applyRules(library, rules)];
+  const files = loadItemRuleFiles(library.contentDir);
+  const topics = checkTopicMap(library.contentDir, library);
+  const itemRules = [...measureItemRules(library, files, undefined, rules.itemGating), topicFigure(topics, rules.itemGating.includes('topic-coverage'))];
+  const all = [...issues, ...files.issues, ...topics.issues, ...applyRules(library, rules), ...itemRuleIssues(itemRules)];
   const errors = all.filter((i) => i.severity === 'error').sort(issueOrder);
   const warnings = all.filter((i) => i.severity === 'warning').sort(issueOrder);
   // The library-level problems first (laws folder missing, coverage) read better at the top.
@@ -47,6 +56,8 @@ export function runCheck(opts: CheckOptions): CheckReport {
     lawsDir: library.lawsDir,
     lawTextsAvailable: library.lawTextsAvailable,
     summary: summarize(library),
+    itemRules,
+    topics,
     errors,
     warnings,
     library,
@@ -97,6 +108,15 @@ export function renderReport(r: CheckReport, showWarnings = true): string {
   out.push(`Single-choice answers: ${letters}`);
   out.push(`以上都对/都不对-style options: ${s.allOfAbove.count} of ${s.totals.questions} questions`);
   out.push('');
+  if (r.topics.rows.length) {
+    out.push(renderTable(['topic', 'title', 'lessons', 'questions', 'status'], r.topics.rows.map((t) => [t.id, t.title, String(t.lessons), String(t.questions), t.ok ? 'ok' : 'SHORT']), 2));
+    out.push('');
+  }
+  if (r.itemRules.length) {
+    out.push('Item-writing rules:');
+    out.push(renderItemRules(r.itemRules));
+    out.push('');
+  }
   if (showWarnings && r.warnings.length) {
     out.push(`Warnings (${r.warnings.length}):`);
     for (const w of r.warnings) out.push(`  ${formatIssue(w)}`);
@@ -111,6 +131,23 @@ export function renderReport(r: CheckReport, showWarnings = true): string {
   return out.join('\n');
 }
 
+/** One line a rule: what, figure, threshold, and whether it passes and gates. Failing rules name a few offenders. */
+export function renderItemRules(figures: ItemRuleFigure[]): string {
+  const rows = figures.map((f) => [
+    f.id,
+    f.label,
+    f.figure,
+    f.threshold,
+    `${f.pass ? 'pass' : 'FAIL'} ${f.gating ? '(gating)' : '(reported only)'}`,
+  ]);
+  const lines = renderTable(['rule', 'measure', 'figure', 'threshold', 'status'], rows, 99).split('\n').map((l) => `  ${l}`);
+  for (const f of figures) {
+    if (f.pass || !f.offenders.length) continue;
+    lines.push(`  ${f.id}: e.g. ${f.offenders.slice(0, 5).map((o) => `${o.id} (${o.detail})`).join('; ')}${f.offenders.length > 5 ? `; … ${f.offenders.length} in all (--json lists them)` : ''}`);
+  }
+  return lines.join('\n');
+}
+
 export function reportJson(r: CheckReport): unknown {
   return {
     ok: r.ok,
@@ -118,6 +155,8 @@ export function reportJson(r: CheckReport): unknown {
     lawsDir: r.lawsDir,
     lawTextsAvailable: r.lawTextsAvailable,
     summary: r.summary,
+    itemRules: r.itemRules,
+    topics: r.topics,
     errors: r.errors,
     warnings: r.warnings,
   };

@@ -7,7 +7,7 @@
  */
 import type { AdminDb } from '../scripts/shared/adminApp';
 import { contentHash, type ContentDocs } from './toDocuments';
-import { readAll } from '../cloudfunctions/shared/readAll';
+import { readAll } from '../cloudfunctions/shared/database';
 
 export interface CollectionSummary {
   inserted: number;
@@ -33,7 +33,7 @@ interface Existing {
 
 const EXISTING_FIELDS = { _id: true, hash: true, version: true, archived: true, status: true, source: true, pinned: true, bannerImage: true, archivedBySync: true, statusBeforeArchive: true };
 
-const readExisting = (db: AdminDb, collection: string) => readAll<Existing>(db.collection(collection).field(EXISTING_FIELDS));
+const readExisting = (db: AdminDb, collection: string) => readAll<string, Existing>(db, collection, {}, EXISTING_FIELDS);
 
 /** Staff-owned fields of a content campaign, carried over when sync replaces the document. */
 function keptCampaignFields(before: Existing) {

@@ -1,12 +1,13 @@
 /**
- * `npm test`: type-check, lint, content check, jest (unit, integration against a local cloud, components),
+ * `npm test`: type-check, lint, content check, the weapp build when stale, jest (unit, integration against a
+ * local cloud, components, the headless WeChat harness of scripts/weapp/),
  * then browser tests in Debian's Chromium against the production H5 build served by the local server.
  * Every step runs; the last line counts passed and failed checks, and the exit code is non-zero on any failure.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ensureH5Build, repoRoot } from './shared/appBuild';
+import { ensureH5Build, ensureWeappBuild, repoRoot } from './shared/appBuild';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = path.join(repoRoot, '.artifacts');
@@ -50,6 +51,13 @@ const t0 = Date.now();
 run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 run('lint', 'npx', ['eslint', '.']);
 run('content', 'npx', ['tsx', 'content-compiler/check.ts']);
+// The weapp harness tests (scripts/weapp/) run the production weapp build: build it once, before jest starts.
+try {
+  ensureWeappBuild();
+} catch (error) {
+  console.error(error);
+  steps.push({ name: 'weapp build', passed: 0, failed: 1, seconds: 0 });
+}
 runJest('jest', ['node', 'components']);
 
 if (!fs.existsSync(CHROMIUM)) {

@@ -3,6 +3,7 @@
  * the mini-program imports only the types (`import type`), so both ends compile against one definition.
  */
 import { z } from 'zod';
+import { isDay } from './time';
 
 export const errorCodes = [
   'INVALID_INPUT',
@@ -27,8 +28,10 @@ export interface Fail {
   code: ErrorCode;
   /** Chinese, shown to the user as is. */
   message: string;
-  /** Which input field was wrong, for INVALID_INPUT. */
+  /** Which input field was wrong, for INVALID_INPUT (a path such as `campaign.quiz.passMark`; never shown). */
   field?: string;
+  /** INVALID_INPUT: each wrong field's Chinese message by its path (contracts/fieldErrors.ts). */
+  fields?: Record<string, string>;
 }
 export type Result<T> = Ok<T> | Fail;
 
@@ -65,3 +68,9 @@ export const clientId = z
   .string()
   .regex(/^[A-Za-z0-9_-]{16,64}$/, '需为 16–64 位字母、数字、下划线或连字符');
 export const entityId = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, '编号格式不正确');
+
+/** A China day 'YYYY-MM-DD' that exists on the calendar (2026-02-30 is refused with a Chinese message). */
+export const dayInput = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成 2026-01-01 的格式')
+  .refine(isDay, (d) => ({ message: `${d} 不是日历上存在的日期` }));

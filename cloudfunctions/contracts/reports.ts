@@ -3,10 +3,10 @@
  * counted per village, campaign, month and law; no resident identifier ever leaves the function.
  */
 import { z } from 'zod';
-import { action, returns, type ApiOf } from './common';
+import { action, dayInput, returns, type ApiOf } from './common';
 import type { CampaignState } from './resident';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成 2026-01-01 的格式');
+const day = dayInput;
 
 /**
  * How a 参与人数 figure was counted (people are kept per natural year, month and campaign):
@@ -56,6 +56,8 @@ export interface CampaignFigures extends Metrics {
 export interface VillageFigures extends Metrics {
   id: string;
   name: string;
+  /** 常住人口 set in 镇情设置 (null when not set): for per-head figures. */
+  population: number | null;
 }
 
 export interface MonthFigures extends Metrics {
@@ -78,6 +80,10 @@ export interface LawFigures {
   share: number;
   offlineEvents: number;
 }
+
+/** What a participation event is (shared/participation records one per resident action); practice = 每日一练, review = 错题复习. */
+export const PARTICIPATION_KINDS = ['lesson_read', 'quiz_attempt', 'checkin', 'share', 'practice', 'review'] as const;
+export type ParticipationKind = (typeof PARTICIPATION_KINDS)[number];
 
 export type QuestionFlag = 'too_easy' | 'too_hard' | 'negative_discrimination' | 'low_discrimination';
 

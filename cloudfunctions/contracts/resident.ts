@@ -151,6 +151,64 @@ export interface ProfileView {
 }
 
 
+/** 每日一练 (practice, once per China day) or 错题复习 (review of due 错题本 items). */
+export type StudyKind = 'practice' | 'review';
+/** A practice or review session as the resident sees it before submitting: no answer key. */
+export interface StudyView {
+  sessionId: string;
+  kind: StudyKind;
+  title: string;
+  questions: QuizQuestion[];
+  /** Set when this session was already submitted (a reload, or today's 每日一练 already done). */
+  result: StudyResult | null;
+}
+export interface StudyResult {
+  sessionId: string;
+  kind: StudyKind;
+  title: string;
+  score: number;
+  correctCount: number;
+  total: number;
+  /** Items of the 错题本 answered right at the longest interval in this session: they left the book. */
+  mastered: number;
+  submittedAt: string;
+  items: GradedItem[];
+}
+
+/** One question in the resident's 错题本, with the answer they gave the last time they got it wrong. */
+export interface ReviewItemView {
+  questionId: string;
+  law: string;
+  stem: string;
+  type: QuestionType;
+  options: QuizOption[];
+  yourAnswer: AnswerValue | null;
+  correctAnswer: AnswerValue;
+  outcome: 'partial' | 'wrong';
+  explanation: string;
+  citation: Citation;
+  /** 0–4: which interval of the schedule (1, 3, 7, 14, 30 China days) the item is on. */
+  stage: number;
+  /** China day the item is due for review, 'YYYY-MM-DD'. */
+  dueDay: string;
+  due: boolean;
+  wrongCount: number;
+}
+export interface ReviewBookView {
+  today: string;
+  dueCount: number;
+  total: number;
+  groups: { law: string; shortName: string; items: ReviewItemView[] }[];
+}
+/** What home shows: 今日复习 N 题 and whether today's 每日一练 is done. */
+export interface LearningSummary {
+  today: string;
+  dueCount: number;
+  bookCount: number;
+  practice: { done: boolean; score: number | null; sessionId: string | null };
+}
+
+
 const answerValue = z.union([z.array(z.string().regex(/^[A-F]$/)).max(6), z.boolean()]);
 
 export const residentContract = {
@@ -182,6 +240,27 @@ export const residentContract = {
     z.object({ target: z.enum(['lesson', 'campaign']), targetId: entityId }).strict(),
     returns<{ counted: boolean }>(),
   ),
+  /** Home's 今日复习 / 每日一练 card. */
+  getLearning: action(z.object({}).strict(), returns<LearningSummary>()),
+  /** 错题本: the items still in the book, grouped by law. */
+  getReviewBook: action(z.object({}).strict(), returns<ReviewBookView>()),
+  /** The resident takes a question out of their 错题本 (idempotent). */
+  removeReviewItem: action(z.object({ questionId: entityId }).strict(), returns<{ removed: boolean }>()),
+  /** A review session over the items due today (up to 10); the same session for the same id. */
+  startReview: action(z.object({ sessionId: clientId }).strict(), returns<StudyView>()),
+  /** Today's 每日一练: one session per resident and China day, whatever id or how often it is asked for. */
+  startPractice: action(z.object({}).strict(), returns<StudyView>()),
+  submitStudy: action(
+    z
+      .object({
+        sessionId: clientId,
+        answers: z.array(z.object({ questionId: entityId, answer: answerValue }).strict()).max(20),
+        durationMs: z.number().int().min(0).max(24 * 3600 * 1000).optional(),
+      })
+      .strict(),
+    returns<StudyResult>(),
+  ),
+  getStudy: action(z.object({ sessionId: clientId }).strict(), returns<StudyView>()),
   checkIn: checkInAction,
   subscribeReminders: subscribeRemindersAction,
 };

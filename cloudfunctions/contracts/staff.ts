@@ -6,12 +6,12 @@
  * resident or a too-low role gets FORBIDDEN and nothing changes. Every write is recorded in the audit log.
  */
 import { z } from 'zod';
-import { action, returns, entityId, type ApiOf } from './common';
+import { action, dayInput, returns, entityId, type ApiOf } from './common';
 import type { CampaignCard, CampaignState, QuizQuestion } from './resident';
 
 export type StaffRole = 'admin' | 'editor' | 'viewer';
 export const STAFF_ROLES = ['admin', 'editor', 'viewer'] as const;
-export const STAFF_ROLE_LABEL: Record<StaffRole, string> = { admin: '管理员', editor: '编辑', viewer: '查看员' };
+export { STAFF_ROLE_LABEL } from './labels';
 
 export const OFFLINE_EVENT_TYPE_OPTIONS = ['院坝会', '社员会', '宣传摊位', '法治讲座', '入户走访', '其他'] as const;
 export type OfflineEventTypeOption = (typeof OFFLINE_EVENT_TYPE_OPTIONS)[number];
@@ -69,7 +69,13 @@ export interface AuditEntry {
   at: string;
   actorName: string;
   actorRole: string;
+  /** 管理员 / 编辑 / 查看员 */
+  actorRoleLabel: string;
   action: string;
+  /** The action in words (生成签到码 …). */
+  actionLabel: string;
+  /** What it was about and what changed, in Chinese, without raw ids (contracts/labels.ts describeAudit). */
+  summary: string;
   target: string;
   details: Record<string, unknown>;
 }
@@ -160,6 +166,8 @@ export interface OfflineEventView {
   type: OfflineEventTypeOption;
   title: string;
   date: string;
+  /** Start time 'HH:mm' (China time), null for events saved before times were kept. */
+  time: string | null;
   villageId: string;
   villageName: string;
   place: string;
@@ -176,6 +184,8 @@ export interface OfflineEventView {
   /** checkIns + attendees. */
   reached: number;
   archived: boolean;
+  /** The check-in code was made once (生成签到码): the page shows it again when it opens. */
+  codeMade: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -192,6 +202,16 @@ export interface EventCodeView {
   /** The H5 check-in URL with the same scene, and a QR PNG of it (data URL), when an H5 base URL was given. */
   h5Url: string | null;
   h5QrDataUrl: string | null;
+}
+
+/** 镇情设置: what staff set over the content profile (content/town.yaml); content sync never changes it. */
+export interface TownSettingsView {
+  townName: string;
+  villages: { id: string; name: string; population: number | null; /** still the 待填写 name of the content profile */ placeholder: boolean }[];
+  station: { name: string; address: string; phones: string[]; hours: string };
+  advisers: string[];
+  updatedAt: string | null;
+  updatedByName: string | null;
 }
 
 export type PushAudience = 'campaign' | 'all';
@@ -244,11 +264,13 @@ export interface OutboxEntry {
 const text = (max: number) => z.string().trim().min(1, '不能为空').max(max);
 const optionalText = (max: number) => z.string().trim().max(max);
 const isoInstant = z.string().datetime({ offset: true, message: '时间格式不正确' });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const day = dayInput;
 const tag = z.string().trim().min(1).max(20);
 const fileId = z.string().regex(/^cloud:\/\/[A-Za-z0-9_.-]+\/banners\/[A-Za-z0-9_./-]{1,120}$/, '图片需先上传到云存储 banners/ 目录');
 const role = z.enum(STAFF_ROLES);
 const count = z.number().int().min(0).max(100000);
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '请选择开始时间，例如 09:30');
+const phone = z.string().trim().regex(/^[0-9+\-（）() ]{3,20}$/, '电话只能有数字、空格、括号和连字符，3–20 位');
 
 export const campaignInput = z
   .object({
@@ -288,6 +310,8 @@ export const offlineEventInput = z
     type: z.enum(OFFLINE_EVENT_TYPE_OPTIONS),
     title: text(30),
     date: day,
+    /** Start time (China time); optional for callers that predate it. */
+    time: clockTime.nullable().optional(),
     villageId: entityId,
     place: optionalText(40),
     themeLaws: z.array(entityId).max(10),
@@ -297,6 +321,27 @@ export const offlineEventInput = z
   })
   .strict();
 export type OfflineEventInput = z.input<typeof offlineEventInput>;
+
+export const townSettingsInput = z
+  .object({
+    villages: z
+      .array(
+        z
+          .object({
+            /** An existing id keeps its participation figures; a new village gets an id from the server. */
+            id: entityId.nullable(),
+            name: text(20),
+            population: z.number().int().min(1).max(200000).nullable(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(60),
+    station: z.object({ address: optionalText(60), phones: z.array(phone).max(5), hours: optionalText(40) }).strict(),
+    advisers: z.array(text(30)).max(10),
+  })
+  .strict();
+export type TownSettingsInput = z.input<typeof townSettingsInput>;
 
 const empty = z.object({}).strict();
 const byId = z.object({ id: entityId }).strict();
@@ -333,6 +378,9 @@ export const staffContract = {
   recordEventNumbers: action(z.object({ id: entityId, attendees: count, leaflets: count, banners: count, notes: optionalText(300).optional() }).strict(), returns<OfflineEventView>()),
   archiveEvent: action(byId, returns<OfflineEventView>()),
   getEventCode: action(z.object({ id: entityId, h5Base: z.string().url().max(200).regex(/^https?:\/\//).optional() }).strict(), returns<EventCodeView>()),
+  // 镇情设置 (admin)
+  getTownSettings: action(empty, returns<TownSettingsView>()),
+  saveTownSettings: action(z.object({ town: townSettingsInput }).strict(), returns<TownSettingsView>()),
   // push (editor)
   getPushOverview: action(z.object({ campaignId: entityId }).strict(), returns<PushOverview>()),
   createPushJob: action(z.object({ campaignId: entityId, audience: z.enum(['campaign', 'all']), note: optionalText(20) }).strict(), returns<PushJobView>()),
@@ -382,6 +430,8 @@ export const STAFF_ACTION_ROLES: Record<StaffAction, StaffRole | 'signedIn'> = {
   recordEventNumbers: 'editor',
   archiveEvent: 'editor',
   getEventCode: 'editor',
+  getTownSettings: 'admin',
+  saveTownSettings: 'admin',
   getPushOverview: 'editor',
   createPushJob: 'editor',
   runPushJob: 'editor',

@@ -1,17 +1,23 @@
 import type { ActionContext } from '../shared/handler';
 import type { DashboardView, DayPoint } from '../contracts/reports';
-import { chinaDay } from '../shared/chinaTime';
-import { computeReport } from '../shared/reporting/figures';
-import { addDays } from '../shared/reporting/dates';
-import { fetchAll, type RollupRow } from '../shared/reporting/load';
+import { addDays, chinaDay } from '../contracts/time';
+import { computeReport, isActiveOffline } from '../shared/reporting/figures';
+import { readAll } from '../shared/database';
+import { rollupType } from '../shared/participation/keys';
 
 export const DASHBOARD_DAYS = 30;
 
-/** Participation per day over the last `days` China days (oldest first), from the daily rollups. */
+/**
+ * Participation per day over the last `days` China days (oldest first): the daily rollups plus the offline
+ * attendees who did not scan (entered by staff per event), as the totals count them.
+ */
 export async function daySeries(ctx: ActionContext, today: string, days = DASHBOARD_DAYS): Promise<DayPoint[]> {
   const _ = ctx.db.command;
   const first = addDays(today, -(days - 1));
-  const rows = await fetchAll<RollupRow>(ctx.db, 'rollups', _.and([{ type: 'dim' }, { day: _.gte(first) }, { day: _.lte(today) }]), { day: true, kind: true, count: true });
+  const [rows, offline] = await Promise.all([
+    readAll(ctx.db, 'rollups', _.and([{ type: rollupType('dim', 'day') }, { day: _.gte(first) }, { day: _.lte(today) }]), { day: true, kind: true, count: true }),
+    readAll(ctx.db, 'offline_events', _.and([{ date: _.gte(first) }, { date: _.lte(today) }]), { date: true, attendees: true, archived: true }),
+  ]);
   const byDay = new Map<string, DayPoint>();
   for (let i = 0; i < days; i++) {
     const day = addDays(first, i);
@@ -22,6 +28,10 @@ export async function daySeries(ctx: ActionContext, today: string, days = DASHBO
     if (!p) continue;
     p.times += r.count;
     if (r.kind === 'quiz_attempt') p.quiz += r.count;
+  }
+  for (const e of offline) {
+    const p = byDay.get(e.date);
+    if (p && isActiveOffline(e)) p.times += e.attendees ?? 0;
   }
   return [...byDay.values()];
 }

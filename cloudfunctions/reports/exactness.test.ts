@@ -11,7 +11,7 @@ import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { signedIn } from '../../scripts/testing/staffClient';
 import { readWorkbook } from '../../scripts/testing/reportWorkbook';
 import { verifyStats } from '../../scripts/stats/verifyStats';
-import { fetchAll } from '../shared/reporting/load';
+import { readAll } from '../shared/database';
 import type { Db } from '../shared/handler';
 import type { ExportFile } from '../contracts/reports';
 
@@ -113,7 +113,7 @@ it('counts 500 concurrent residents exactly once each, retries included, in even
 
   // Rollups, daily and monthly, overall and per village.
   for (const type of ['dim', 'dim-month']) {
-    const rows = await fetchAll<{ villageId: string; kind: string; count: number; scoreSum: number; passed: number; campaignId: string }>(db, 'rollups', { type });
+    const rows = await readAll<'rollups', { villageId: string; kind: string; count: number; scoreSum: number; passed: number; campaignId: string }>(db, 'rollups', { type });
     const quiz = rows.filter((r) => r.kind === 'quiz_attempt' && r.campaignId === CAMPAIGN);
     expect(quiz.reduce((s, r) => s + r.count, 0)).toBe(RESIDENTS);
     expect(quiz.reduce((s, r) => s + r.scoreSum, 0)).toBe(scoreSum);
@@ -126,7 +126,7 @@ it('counts 500 concurrent residents exactly once each, retries included, in even
   const counters = (await db.collection('rollups').where({ _id: _.in([`p|campaign:${CAMPAIGN}`, `p|year:${year}`, `p|year-kind:${year}:quiz_attempt`]) }).get()).data as { count: number }[];
   expect(counters.map((c) => c.count)).toEqual([RESIDENTS, RESIDENTS, RESIDENTS]);
   expect((await db.collection('unique_people').where({ scope: `campaign:${CAMPAIGN}` }).count()).total).toBe(RESIDENTS);
-  const stats = await fetchAll<{ answered: number }>(db, 'question_stats', {});
+  const stats = await readAll<'question_stats', { answered: number }>(db, 'question_stats', {});
   expect(stats.reduce((s, q) => s + q.answered, 0)).toBe(RESIDENTS * 5);
 
   // The independent recount finds nothing to correct.

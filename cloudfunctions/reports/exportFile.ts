@@ -3,9 +3,10 @@ import type { ActionContext } from '../shared/handler';
 import type { ExportFile } from '../contracts/reports';
 import { MAX_EXPORT_DAYS } from '../contracts/reports';
 import { getApp } from '../shared/cloudbase';
-import { chinaDay } from '../shared/chinaTime';
+import { chinaDay } from '../contracts/time';
 import { AppError, invalid } from '../shared/errors';
-import { audit, type StaffDoc } from '../shared/staffAuth';
+import { audit } from '../shared/staffAuth';
+import type { StaffDoc } from '../shared/documents';
 import { computeReport, rangeProblem } from '../shared/reporting/figures';
 import { buildExportFile, exportFileName } from '../shared/reporting/workbook';
 

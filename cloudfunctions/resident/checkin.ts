@@ -5,21 +5,20 @@
  */
 import type { ActionContext } from '../shared/handler';
 import type { CheckInView } from '../contracts/checkin';
-import type { CampaignDoc, CheckInDoc, LessonDoc, OfflineEventDoc } from '../shared/documents';
+import type { CheckInDoc, OfflineEventDoc } from '../shared/documents';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
-import { chinaDay, chinaDayStart } from '../shared/chinaTime';
-import { recordParticipation } from '../shared/participation';
-import { loadResident, loadTown } from './profile';
-
-const DAY_MS = 24 * 3600 * 1000;
+import { DAY_MS, chinaDay, chinaDayStart } from '../contracts/time';
+import { recordParticipation } from '../shared/participation/record';
+import { findOne, getDoc } from '../shared/database';
+import { loadTown } from '../shared/town';
+import { loadResident } from './profile';
 /** Check-in is open from the day before the event to three days after it (China days). */
 export const CHECKIN_DAYS_BEFORE = 1;
 export const CHECKIN_DAYS_AFTER = 3;
 
 export async function findEventByCode(ctx: ActionContext, code: string): Promise<OfflineEventDoc | null> {
-  const res = await ctx.db.collection('offline_events').where({ code }).limit(1).get();
-  return (res.data?.[0] as OfflineEventDoc | undefined) ?? null;
+  return findOne(ctx.db, 'offline_events', { code });
 }
 
 function checkInWindowOpen(event: OfflineEventDoc, now: Date): 'early' | 'open' | 'closed' {
@@ -35,7 +34,7 @@ export async function checkIn(ctx: ActionContext, input: { eventCode: string; ch
   const key = personKey(ctx.openId);
   const uniqueKey = `${event._id}|${key}`;
   const coll = ctx.db.collection('checkins');
-  let stored = ((await coll.where({ key: uniqueKey }).limit(1).get()).data?.[0] as CheckInDoc | undefined) ?? null;
+  let stored = await findOne(ctx.db, 'checkins', { key: uniqueKey });
   const already = stored !== null;
   const resident = await loadResident(ctx);
   if (!stored) {
@@ -57,7 +56,7 @@ export async function checkIn(ctx: ActionContext, input: { eventCode: string; ch
       await ctx.db.collection('offline_events').doc(event._id).update({ checkIns: ctx.db.command.inc(1) });
     } catch (error) {
       if (!isDuplicateWrite(error)) throw error;
-      stored = ((await coll.where({ key: uniqueKey }).limit(1).get()).data?.[0] as CheckInDoc | undefined) ?? doc;
+      stored = (await findOne(ctx.db, 'checkins', { key: uniqueKey })) ?? doc;
     }
   }
   // Recorded on every call (idempotent on its event id), so a crash after the check-in is healed by a retry.
@@ -71,13 +70,11 @@ export async function checkIn(ctx: ActionContext, input: { eventCode: string; ch
     at: new Date(stored.at),
   });
 
-  const [town, lessonRes, campaignRes] = await Promise.all([
-    loadTown(ctx),
-    event.lessonId ? ctx.db.collection('lessons').doc(event.lessonId).get() : Promise.resolve({ data: [] as unknown[] }),
-    event.campaignId ? ctx.db.collection('campaigns').doc(event.campaignId).get() : Promise.resolve({ data: [] as unknown[] }),
+  const [town, lesson, campaign] = await Promise.all([
+    loadTown(ctx.db),
+    event.lessonId ? getDoc(ctx.db, 'lessons', event.lessonId) : null,
+    event.campaignId ? getDoc(ctx.db, 'campaigns', event.campaignId) : null,
   ]);
-  const lesson = lessonRes.data?.[0] as LessonDoc | undefined;
-  const campaign = campaignRes.data?.[0] as CampaignDoc | undefined;
   return {
     eventId: event._id,
     eventTitle: event.title,

@@ -1,31 +1,11 @@
 import type { ActionContext } from '../shared/handler';
 import type { CampaignCard, HomeView, LawGroup, Notice } from '../contracts/resident';
-import { campaignState, type CampaignDoc, type LawDoc, type LessonDoc } from '../shared/documents';
+import type { CampaignDoc, LawDoc, LessonDoc } from '../shared/documents';
 import { personKey } from '../shared/identity';
-import { buildProfile, loadResident, loadTown } from './profile';
-
-export function toCampaignCard(c: CampaignDoc, laws: Map<string, LawDoc>, now: Date): CampaignCard {
-  return {
-    id: c._id,
-    title: c.title,
-    bannerText: c.bannerText,
-    summary: c.summary,
-    state: campaignState(c, now),
-    start: c.start,
-    end: c.end,
-    themeLaws: c.themeLaws.map((id) => ({ id, shortName: laws.get(id)?.shortName ?? id })),
-    questionsPerQuiz: c.quiz.questionsPerQuiz,
-    attemptsPerDay: c.quiz.attemptsPerDay,
-    passMark: c.quiz.passMark,
-    hasBanner: Boolean(c.bannerImage),
-    bannerImage: c.bannerImage ?? null,
-  };
-}
-
-export async function loadLaws(ctx: ActionContext): Promise<Map<string, LawDoc>> {
-  const res = await ctx.db.collection('laws').limit(1000).get();
-  return new Map((res.data as LawDoc[]).map((l) => [l._id, l]));
-}
+import { toCampaignCard } from '../shared/campaigns';
+import { loadLaws } from '../shared/laws';
+import { loadTown } from '../shared/town';
+import { buildProfile, loadResident } from './profile';
 
 /** Live campaigns lead (pinned first, then the one ending soonest). */
 export async function liveCampaigns(ctx: ActionContext, laws: Map<string, LawDoc>): Promise<CampaignCard[]> {
@@ -45,8 +25,8 @@ export async function liveCampaigns(ctx: ActionContext, laws: Map<string, LawDoc
 export async function getHome(ctx: ActionContext): Promise<HomeView> {
   const key = personKey(ctx.openId);
   const [laws, town, resident, lessonsRes, readsRes, noticesRes] = await Promise.all([
-    loadLaws(ctx),
-    loadTown(ctx),
+    loadLaws(ctx.db),
+    loadTown(ctx.db),
     loadResident(ctx),
     ctx.db
       .collection('lessons')

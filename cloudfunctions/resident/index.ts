@@ -1,4 +1,4 @@
-/** Cloud function `resident`: home, lessons, quizzes and the resident's own profile. */
+/** Cloud function `resident`: home, lessons, quizzes, 错题本 / 每日一练 and the resident's own profile. */
 import { residentContract } from '../contracts/resident';
 import { createHandler } from '../shared/handler';
 import { getHome } from './home';
@@ -8,6 +8,8 @@ import { buildProfile, setVillage } from './profile';
 import { checkIn } from './checkin';
 import { subscribeReminders } from './reminders';
 import { recordShare } from './shares';
+import { getReviewBook, removeReviewItem } from './review';
+import { getLearning, getStudy, startPractice, startReview, submitStudy } from './study';
 
 export const main = createHandler(residentContract, {
   getHome: (_input, ctx) => getHome(ctx),
@@ -20,6 +22,13 @@ export const main = createHandler(residentContract, {
   listMyAttempts: ({ limit }, ctx) => listMyAttempts(ctx, limit),
   setVillage: ({ villageId }, ctx) => setVillage(ctx, villageId),
   recordShare: ({ target, targetId }, ctx) => recordShare(ctx, target, targetId),
+  getLearning: (_input, ctx) => getLearning(ctx),
+  getReviewBook: (_input, ctx) => getReviewBook(ctx),
+  removeReviewItem: ({ questionId }, ctx) => removeReviewItem(ctx, questionId),
+  startReview: ({ sessionId }, ctx) => startReview(ctx, sessionId),
+  startPractice: (_input, ctx) => startPractice(ctx),
+  submitStudy: (input, ctx) => submitStudy(ctx, input),
+  getStudy: ({ sessionId }, ctx) => getStudy(ctx, sessionId),
   checkIn: (input, ctx) => checkIn(ctx, input),
   subscribeReminders: (input, ctx) => subscribeReminders(ctx, input),
 });

@@ -3,13 +3,13 @@ import type { LessonView } from '../contracts/resident';
 import type { LessonDoc } from '../shared/documents';
 import { notFound, isDuplicateWrite } from '../shared/errors';
 import { personKey } from '../shared/identity';
-import { recordParticipation } from '../shared/participation';
-import { loadLaws } from './home';
+import { recordParticipation } from '../shared/participation/record';
+import { getDoc } from '../shared/database';
+import { loadLaws } from '../shared/laws';
 import { loadResident } from './profile';
 
 async function loadLesson(ctx: ActionContext, lessonId: string): Promise<LessonDoc> {
-  const res = await ctx.db.collection('lessons').doc(lessonId).get();
-  const lesson = res.data?.[0] as LessonDoc | undefined;
+  const lesson = await getDoc(ctx.db, 'lessons', lessonId);
   if (!lesson || lesson.archived) throw notFound('这篇课程');
   return lesson;
 }
@@ -17,7 +17,7 @@ async function loadLesson(ctx: ActionContext, lessonId: string): Promise<LessonD
 export async function getLesson(ctx: ActionContext, lessonId: string): Promise<LessonView> {
   const [lesson, laws, read] = await Promise.all([
     loadLesson(ctx, lessonId),
-    loadLaws(ctx),
+    loadLaws(ctx.db),
     ctx.db.collection('lesson_reads').doc(`${personKey(ctx.openId)}:${lessonId}`).get(),
   ]);
   const law = laws.get(lesson.law);

@@ -3,23 +3,17 @@ import type { ProfileView } from '../contracts/resident';
 import type { ResidentDoc, TownDoc } from '../shared/documents';
 import { personKey } from '../shared/identity';
 import { notFound } from '../shared/errors';
-
-export async function loadTown(ctx: ActionContext): Promise<TownDoc> {
-  const res = await ctx.db.collection('settings').doc('town').get();
-  const town = res.data?.[0] as TownDoc | undefined;
-  if (!town) throw notFound('镇情资料');
-  return town;
-}
+import { getDoc } from '../shared/database';
+import { loadTown } from '../shared/town';
 
 export async function loadResident(ctx: ActionContext): Promise<ResidentDoc | null> {
-  const res = await ctx.db.collection('residents').doc(personKey(ctx.openId)).get();
-  return (res.data?.[0] as ResidentDoc | undefined) ?? null;
+  return getDoc(ctx.db, 'residents', personKey(ctx.openId));
 }
 
 export async function buildProfile(ctx: ActionContext, town?: TownDoc, resident?: ResidentDoc | null): Promise<ProfileView> {
   const key = personKey(ctx.openId);
   const [t, r, reads, attempts, staff] = await Promise.all([
-    town ?? loadTown(ctx),
+    town ?? loadTown(ctx.db),
     resident === undefined ? loadResident(ctx) : resident,
     ctx.db.collection('lesson_reads').where({ personKey: key }).count(),
     ctx.db.collection('attempts').where({ personKey: key, status: 'submitted' }).count(),
@@ -37,7 +31,7 @@ export async function buildProfile(ctx: ActionContext, town?: TownDoc, resident?
 }
 
 export async function setVillage(ctx: ActionContext, villageId: string): Promise<ProfileView> {
-  const town = await loadTown(ctx);
+  const town = await loadTown(ctx.db);
   if (!town.villages.some((v) => v.id === villageId)) throw notFound('所选村（社区）');
   const key = personKey(ctx.openId);
   const now = ctx.now();

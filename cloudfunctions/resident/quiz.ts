@@ -1,24 +1,26 @@
 import type { ActionContext } from '../shared/handler';
-import type { AnswerValue, AttemptResult, AttemptSummary, GradedItem, QuizView } from '../contracts/resident';
-import { campaignState, type AttemptDoc, type CampaignDoc, type QuestionDoc } from '../shared/documents';
-import { AppError, isDuplicateWrite, notFound, invalid } from '../shared/errors';
+import type { AnswerValue, AttemptResult, AttemptSummary, QuizView } from '../contracts/resident';
+import type { AttemptDoc, CampaignDoc, OpenAttemptDoc } from '../shared/documents';
+import { campaignState } from '../shared/campaigns';
+import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
-import { chinaDay } from '../shared/chinaTime';
-import { drawQuestions, gradeOne, scoreOf, toClientQuestion, type StoredQuestion } from '../shared/quiz/quizEngine';
-import { recordParticipation, incrementDoc } from '../shared/participation';
+import { chinaDay } from '../contracts/time';
+import { answersFor, drawQuestions, gradeDrawn, scoreOf, snapshotOf, toClientQuestion } from '../shared/quiz/quizEngine';
+import { recordParticipation } from '../shared/participation/record';
+import { recordQuestionStats } from '../shared/participation/questionStats';
+import { drawPool } from '../shared/quiz/pool';
+import { findMany, getDoc, updatedCount } from '../shared/database';
 import { loadResident } from './profile';
-import { readAll } from '../shared/readAll';
+import { allItems, applyAnswers } from './review';
 
 async function loadCampaign(ctx: ActionContext, campaignId: string): Promise<CampaignDoc> {
-  const res = await ctx.db.collection('campaigns').doc(campaignId).get();
-  const c = res.data?.[0] as CampaignDoc | undefined;
+  const c = await getDoc(ctx.db, 'campaigns', campaignId);
   if (!c || c.status === 'draft') throw notFound('这个活动');
   return c;
 }
 
 async function loadAttempt(ctx: ActionContext, attemptId: string): Promise<AttemptDoc | null> {
-  const res = await ctx.db.collection('attempts').doc(attemptId).get();
-  const a = res.data?.[0] as AttemptDoc | undefined;
+  const a = await getDoc(ctx.db, 'attempts', attemptId);
   if (!a) return null;
   // Another resident's attempt id is reported as unknown: it reveals nothing about it.
   if (a.openId !== ctx.openId) throw new AppError('CONFLICT', '答题编号已被使用，请重新开始答题');
@@ -28,18 +30,19 @@ async function loadAttempt(ctx: ActionContext, attemptId: string): Promise<Attem
 const quotaId = (key: string, campaignId: string, day: string) => `${key}|${campaignId}|${day}`;
 
 async function attemptsUsedToday(ctx: ActionContext, key: string, campaignId: string, day: string): Promise<{ count: number; attemptIds: string[] }> {
-  const res = await ctx.db.collection('quiz_quota').doc(quotaId(key, campaignId, day)).get();
-  const q = res.data?.[0] as { count: number; attemptIds: string[] } | undefined;
-  return q ?? { count: 0, attemptIds: [] };
+  return (await getDoc(ctx.db, 'quiz_quota', quotaId(key, campaignId, day))) ?? { count: 0, attemptIds: [] };
 }
 
-/** Takes one of today's attempts for this campaign, once per attempt id (a retry takes nothing). */
-async function consumeQuota(ctx: ActionContext, key: string, attempt: AttemptDoc, cap: number): Promise<void> {
+/**
+ * Takes one of today's attempts for this campaign, once per attempt id (a retry takes nothing): when the attempt
+ * starts, and again (a no-op) when it is submitted, which also covers attempts started before starts counted.
+ */
+async function consumeQuota(ctx: ActionContext, key: string, attempt: Pick<AttemptDoc, '_id' | 'campaignId' | 'day'>, cap: number): Promise<void> {
   const id = quotaId(key, attempt.campaignId, attempt.day);
   const _ = ctx.db.command;
   const coll = ctx.db.collection('quiz_quota');
   const take = () => coll.where({ _id: id, count: _.lt(cap), attemptIds: _.neq(attempt._id) }).update({ count: _.inc(1), attemptIds: _.push(attempt._id) });
-  if (((await take()) as { updated?: number }).updated) return;
+  if (updatedCount(await take())) return;
   const current = await attemptsUsedToday(ctx, key, attempt.campaignId, attempt.day);
   if (current.attemptIds.includes(attempt._id)) return;
   if (current.count === 0 && cap > 0) {
@@ -48,7 +51,7 @@ async function consumeQuota(ctx: ActionContext, key: string, attempt: AttemptDoc
       return;
     } catch (error) {
       if (!isDuplicateWrite(error)) throw error;
-      if (((await take()) as { updated?: number }).updated) return;
+      if (updatedCount(await take())) return;
       const again = await attemptsUsedToday(ctx, key, attempt.campaignId, attempt.day);
       if (again.attemptIds.includes(attempt._id)) return;
     }
@@ -68,73 +71,103 @@ function quizView(attempt: AttemptDoc, attemptsLeftToday: number): QuizView {
   };
 }
 
-export async function drawPool(ctx: ActionContext, campaign: Pick<CampaignDoc, '_id' | 'quiz'>): Promise<QuestionDoc[]> {
-  const _ = ctx.db.command;
-  const { laws, tags, questionIds } = campaign.quiz.pool;
-  const any = [] as object[];
-  if (laws.length) any.push({ law: _.in(laws) });
-  if (tags.length) any.push({ tags: _.in(tags) });
-  if (questionIds?.length) any.push({ _id: _.in(questionIds) });
-  any.push({ campaigns: campaign._id });
-  return readAll<QuestionDoc>(ctx.db.collection('questions').where(_.and([{ archived: false }, _.or(any)])).field({ _id: true, version: true, type: true, options: true }));
+const openAttemptId = (key: string, campaignId: string) => `${key}|${campaignId}`;
+/** A claim on the open-attempt slot older than this whose attempt was never stored is from a crashed start. */
+const STALE_CLAIM_MS = 30_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Claims the resident's one open (unfinished) attempt slot of this campaign for `attemptId`. Returns null when
+ * the slot is ours, or the unfinished attempt to resume instead. Concurrent starts with different ids wait
+ * for the one that claimed the slot and resume its attempt, so at most one attempt (and key snapshot) is made.
+ */
+async function claimOpenAttempt(ctx: ActionContext, key: string, campaignId: string, attemptId: string): Promise<AttemptDoc | null> {
+  const slots = ctx.db.collection('open_attempts');
+  const id = openAttemptId(key, campaignId);
+  for (let tries = 0; tries < 50; tries++) {
+    try {
+      await slots.add({ _id: id, attemptId, at: ctx.now().getTime() });
+      return null;
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+    }
+    const slot: OpenAttemptDoc | null = await getDoc(ctx.db, 'open_attempts', id);
+    if (!slot) continue; // released meanwhile
+    if (slot.attemptId === attemptId) return null;
+    const open = await loadAttempt(ctx, slot.attemptId);
+    if (open?.status === 'started') return open;
+    if (open || ctx.now().getTime() - slot.at > STALE_CLAIM_MS) {
+      await slots.where({ _id: id, attemptId: slot.attemptId }).remove(); // submitted, or a crashed start
+      continue;
+    }
+    await sleep(100); // another start is drawing it right now
+  }
+  throw new AppError('CONFLICT', '正在出题，请稍后再试');
 }
 
+function releaseOpenAttempt(ctx: ActionContext, key: string, campaignId: string, attemptId: string) {
+  return ctx.db.collection('open_attempts').where({ _id: openAttemptId(key, campaignId), attemptId }).remove();
+}
+
+/** Ids of the questions this resident has answered right at least once. */
+async function answeredRight(ctx: ActionContext, key: string): Promise<Set<string>> {
+  return new Set((await allItems(ctx, key)).filter((i) => i.everRight).map((i) => i.questionId));
+}
+
+/**
+ * Starts (or resumes) a quiz. Starting takes one of today's attempts; reopening an attempt, or asking for a
+ * new one while another of this campaign is unfinished, returns that unfinished attempt (its id may differ
+ * from the one asked for: the client continues with the returned id).
+ */
 export async function startQuiz(ctx: ActionContext, campaignId: string, attemptId: string): Promise<QuizView> {
   const key = personKey(ctx.openId);
   const existing = await loadAttempt(ctx, attemptId);
   const campaign = await loadCampaign(ctx, existing?.campaignId ?? campaignId);
   const day = chinaDay(ctx.now());
-  const used = await attemptsUsedToday(ctx, key, campaign._id, day);
-  const left = Math.max(0, campaign.quiz.attemptsPerDay - used.count);
+  const leftToday = async () => Math.max(0, campaign.quiz.attemptsPerDay - (await attemptsUsedToday(ctx, key, campaign._id, day)).count);
   if (existing) {
     if (existing.campaignId !== campaignId) throw new AppError('CONFLICT', '答题编号已被使用，请重新开始答题');
-    return quizView(existing, left);
+    return quizView(existing, await leftToday());
   }
   if (campaignState(campaign, ctx.now()) !== 'live') throw new AppError('NOT_AVAILABLE', '这个活动现在不在答题时间内');
-  if (left <= 0) throw new AppError('DAILY_LIMIT', `本活动每天最多答题 ${campaign.quiz.attemptsPerDay} 次，明天再来吧`);
-
-  const pool = await drawPool(ctx, campaign);
-  const drawn = drawQuestions(pool as unknown as StoredQuestion[], campaign.quiz.questionsPerQuiz, attemptId);
-  if (drawn.length === 0) throw new AppError('NOT_AVAILABLE', '这个活动暂时没有题目');
-  const full = await ctx.db
-    .collection('questions')
-    .where({ _id: ctx.db.command.in(drawn.map((d) => d.questionId)) })
-    .limit(1000)
-    .get();
-  const byId = new Map((full.data as QuestionDoc[]).map((q) => [q._id, q]));
-  const attempt: AttemptDoc = {
-    _id: attemptId,
-    openId: ctx.openId,
-    personKey: key,
-    campaignId: campaign._id,
-    campaignTitle: campaign.title,
-    passMark: campaign.quiz.passMark,
-    drawn: drawn.map((d) => {
-      const q = byId.get(d.questionId)!;
-      const snapshot: StoredQuestion = { _id: q._id, type: q.type, stem: q.stem, options: q.options, answer: q.answer, explanation: q.explanation, citation: q.citation, law: q.law, version: q.version };
-      return { ...d, snapshot };
-    }),
-    status: 'started',
-    startedAt: ctx.now(),
-    day,
-  };
+  const open = await claimOpenAttempt(ctx, key, campaign._id, attemptId);
+  if (open) return quizView(open, await leftToday());
   try {
-    await ctx.db.collection('attempts').add(attempt);
+    await consumeQuota(ctx, key, { _id: attemptId, campaignId: campaign._id, day }, campaign.quiz.attemptsPerDay);
+    const [pool, right] = await Promise.all([drawPool(ctx.db, campaign), answeredRight(ctx, key)]);
+    const drawn = drawQuestions(pool, campaign.quiz.questionsPerQuiz, attemptId, right);
+    if (drawn.length === 0) throw new AppError('NOT_AVAILABLE', '这个活动暂时没有题目');
+    const full = await findMany(ctx.db, 'questions', { _id: ctx.db.command.in(drawn.map((d) => d.questionId)) });
+    const byId = new Map(full.map((q) => [q._id, q]));
+    const attempt: AttemptDoc = {
+      _id: attemptId,
+      openId: ctx.openId,
+      personKey: key,
+      campaignId: campaign._id,
+      campaignTitle: campaign.title,
+      passMark: campaign.quiz.passMark,
+      drawn: drawn.map((d) => ({ ...d, snapshot: snapshotOf(byId.get(d.questionId)!) })),
+      status: 'started',
+      startedAt: ctx.now(),
+      day,
+    };
+    try {
+      await ctx.db.collection('attempts').add(attempt);
+    } catch (error) {
+      if (!isDuplicateWrite(error)) throw error;
+      const raced = await loadAttempt(ctx, attemptId);
+      if (raced) return quizView(raced, await leftToday());
+      throw error;
+    }
+    return quizView(attempt, await leftToday());
   } catch (error) {
-    if (!isDuplicateWrite(error)) throw error;
-    const raced = await loadAttempt(ctx, attemptId);
-    if (raced) return quizView(raced, left);
+    if (error instanceof AppError) await releaseOpenAttempt(ctx, key, campaign._id, attemptId);
     throw error;
   }
-  return quizView(attempt, left);
 }
 
 function grade(attempt: AttemptDoc, answers: Map<string, AnswerValue>, at: Date): AttemptResult {
-  const items: GradedItem[] = attempt.drawn.map((d) => {
-    const g = gradeOne(d.snapshot, d, answers.get(d.questionId) ?? null);
-    const client = toClientQuestion(d.snapshot, d);
-    return { ...g, stem: d.snapshot.stem, options: client.options, explanation: d.snapshot.explanation, citation: d.snapshot.citation };
-  });
+  const items = gradeDrawn(attempt.drawn, answers);
   const score = scoreOf(items.map((i) => i.points));
   return {
     attemptId: attempt._id,
@@ -151,6 +184,11 @@ function grade(attempt: AttemptDoc, answers: Map<string, AnswerValue>, at: Date)
 }
 
 async function recordAttempt(ctx: ActionContext, attempt: AttemptDoc, result: AttemptResult, durationMs: number | undefined) {
+  const lawOf = new Map(attempt.drawn.map((d) => [d.questionId, d.snapshot.law]));
+  await Promise.all([
+    applyAnswers(ctx, attempt.personKey, attempt._id, 'quiz', new Date(result.submittedAt), result.items.map((graded) => ({ law: lawOf.get(graded.questionId) ?? '', graded }))),
+    releaseOpenAttempt(ctx, attempt.personKey, attempt.campaignId, attempt._id),
+  ]);
   const resident = await loadResident(ctx);
   const { counted } = await recordParticipation(ctx.db, {
     eventId: `quiz:${attempt._id}`,
@@ -165,20 +203,7 @@ async function recordAttempt(ctx: ActionContext, attempt: AttemptDoc, result: At
     durationMs,
   });
   if (!counted) return;
-  const _ = ctx.db.command;
-  const band = result.score >= 80 ? 'top' : result.score < 60 ? 'bottom' : 'middle';
-  await Promise.all(
-    result.items.map((item) =>
-      incrementDoc(
-        ctx.db,
-        'question_stats',
-        item.questionId,
-        { questionId: item.questionId },
-        { answered: _.inc(1), points: _.inc(item.points), [`${band}Answered`]: _.inc(1), [`${band}Points`]: _.inc(item.points) },
-        { answered: 1, points: item.points, [`${band}Answered`]: 1, [`${band}Points`]: item.points },
-      ),
-    ),
-  );
+  await recordQuestionStats(ctx.db, result);
 }
 
 export async function submitAttempt(ctx: ActionContext, input: { attemptId: string; answers: { questionId: string; answer: AnswerValue }[]; durationMs?: number }): Promise<AttemptResult> {
@@ -188,13 +213,7 @@ export async function submitAttempt(ctx: ActionContext, input: { attemptId: stri
     await recordAttempt(ctx, attempt, attempt.result, input.durationMs); // heals a crash after grading; counts nothing twice
     return attempt.result;
   }
-  const drawnIds = new Set(attempt.drawn.map((d) => d.questionId));
-  const answers = new Map<string, AnswerValue>();
-  for (const a of input.answers) {
-    if (!drawnIds.has(a.questionId)) throw invalid('提交了不属于这次答题的题目', 'answers');
-    if (answers.has(a.questionId)) throw invalid('同一道题提交了两次答案', 'answers');
-    answers.set(a.questionId, a.answer);
-  }
+  const answers = answersFor(attempt.drawn, input.answers);
   const campaign = await loadCampaign(ctx, attempt.campaignId);
   await consumeQuota(ctx, attempt.personKey, attempt, campaign.quiz.attemptsPerDay);
   const submittedAt = ctx.now();
@@ -203,7 +222,7 @@ export async function submitAttempt(ctx: ActionContext, input: { attemptId: stri
     .collection('attempts')
     .where({ _id: attempt._id, status: 'started' })
     .update({ status: 'submitted', submittedAt, result, durationMs: input.durationMs ?? null });
-  if (!(res as { updated?: number }).updated) {
+  if (!updatedCount(res)) {
     const stored = await loadAttempt(ctx, attempt._id);
     if (stored?.result) return stored.result;
   }

@@ -144,19 +144,24 @@ describe('quiz', () => {
     expect(result.items.filter((i: { yourAnswer: unknown }) => i.yourAnswer === null)).toHaveLength(3);
   });
 
-  it('enforces the daily cap on the server, also for concurrent submissions', async () => {
+  it('enforces the daily cap on the server: starting takes an attempt, an unfinished one is resumed', async () => {
     const r = new HttpResident(env.url);
     await addCampaign('t-cap', { pinned: false });
-    const ids = [testId(), testId(), testId()];
-    for (const id of ids) await r.ok('startQuiz', { campaignId: 't-cap', attemptId: id });
-    const results = await Promise.all(ids.map((id) => r.call('submitAttempt', { attemptId: id, answers: [] })));
-    expect(results.filter((x) => x.ok)).toHaveLength(2);
-    const refused = results.filter((x) => !x.ok);
-    expect(refused).toHaveLength(1);
-    expect(refused[0].code).toBe('DAILY_LIMIT');
-    expect(refused[0].message).toMatch(/每天最多答题 2 次/);
+    const first = await r.ok('startQuiz', { campaignId: 't-cap', attemptId: testId() });
+    expect(first.attemptsLeftToday).toBe(1);
+    // Asking for a new attempt while one is unfinished resumes it (the same questions, nothing taken).
+    const resumed = await r.ok('startQuiz', { campaignId: 't-cap', attemptId: testId() });
+    expect(resumed).toEqual(first);
+    const results = await Promise.all([1, 2, 3].map(() => r.call('submitAttempt', { attemptId: first.attemptId, answers: [] })));
+    for (const x of results) expect(x).toEqual(results[0]);
+    expect(results[0].ok).toBe(true);
+    const second = await r.ok('startQuiz', { campaignId: 't-cap', attemptId: testId() });
+    expect(second.attemptId).not.toBe(first.attemptId);
+    expect(second.attemptsLeftToday).toBe(0);
+    await r.ok('submitAttempt', { attemptId: second.attemptId, answers: [] });
     const next = await r.call('startQuiz', { campaignId: 't-cap', attemptId: testId() });
     expect(next).toMatchObject({ ok: false, code: 'DAILY_LIMIT' });
+    expect(next.message).toMatch(/每天最多答题 2 次/);
   });
 
   it('refuses campaigns that are not live', async () => {

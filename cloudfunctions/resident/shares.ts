@@ -3,11 +3,11 @@
  * says whether the message was sent, so this counts taps, at most one per person, item and China day.
  */
 import type { ActionContext } from '../shared/handler';
-import type { CampaignDoc, LessonDoc } from '../shared/documents';
 import { notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
-import { chinaDay } from '../shared/chinaTime';
-import { recordParticipation } from '../shared/participation';
+import { chinaDay } from '../contracts/time';
+import { recordParticipation } from '../shared/participation/record';
+import { getDoc } from '../shared/database';
 import { loadResident } from './profile';
 
 export async function recordShare(ctx: ActionContext, target: 'lesson' | 'campaign', targetId: string): Promise<{ counted: boolean }> {
@@ -15,12 +15,12 @@ export async function recordShare(ctx: ActionContext, target: 'lesson' | 'campai
   let campaignId: string | null;
   let laws: string[];
   if (target === 'lesson') {
-    const lesson = (await ctx.db.collection('lessons').doc(targetId).get()).data?.[0] as LessonDoc | undefined;
+    const lesson = await getDoc(ctx.db, 'lessons', targetId);
     if (!lesson || lesson.archived) throw notFound('这篇课程');
     campaignId = lesson.campaigns[0] ?? null;
     laws = [lesson.law];
   } else {
-    const campaign = (await ctx.db.collection('campaigns').doc(targetId).get()).data?.[0] as CampaignDoc | undefined;
+    const campaign = await getDoc(ctx.db, 'campaigns', targetId);
     if (!campaign || campaign.status !== 'published') throw notFound('这个活动');
     campaignId = campaign._id;
     laws = campaign.themeLaws;

@@ -80,9 +80,18 @@ export const collections: { name: string; indexes: { name: string; fields: { fie
   { name: 'redeem_failures', indexes: [] },
   // unique key: _id (= `${scope}|${personKey}`); reports count a scope's people up to a day
   { name: 'unique_people', indexes: [{ name: 'scope_firstDay', fields: [asc('scope'), asc('firstDay')] }] },
+  // unique key: _id (= `${personKey}|${questionId}`). The due-items query is (personKey, status = learning,
+  // dueDay <= today); the 错题本 is its prefix (personKey, status); practice reads all of a person's items.
+  { name: 'review_items', indexes: [{ name: 'personKey_status_dueDay', fields: [asc('personKey'), asc('status'), asc('dueDay')] }] },
+  // unique key: _id (a review's client-made id; 每日一练 = `daily-${day}-${personKey}`, one per person and day)
+  { name: 'study_sessions', indexes: [{ name: 'personKey_kind_day', fields: [asc('personKey'), asc('kind'), asc('day')] }] },
+  // unique key: _id (= `${personKey}|${campaignId}`): the one unfinished quiz attempt of a resident in a campaign
+  { name: 'open_attempts', indexes: [] },
   // collections the functions already read and write
   { name: 'laws', indexes: [] },
   { name: 'quiz_quota', indexes: [] },
   { name: 'settings', indexes: [] },
+  // 镇情设置: one document `_id: 'town'` that staff edit; content sync never writes it (shared/town.ts merges)
+  { name: 'town_settings', indexes: [] },
   { name: 'question_stats', indexes: [] },
 ];

@@ -1,7 +1,13 @@
-/** Shapes of the documents the functions read and write (content synced from content/, and user data). */
-import type { CampaignState, Citation, AttemptResult } from '../contracts/resident';
+/**
+ * Shapes of the documents the functions read and write (content synced from content/, and user data): the one
+ * home of every `*Doc` type. `CollectionDocs` maps each collection name to its document type, so the typed
+ * reads of shared/database.ts need no casts.
+ */
+import type { Citation, AttemptResult, GradedItem, StudyResult } from '../contracts/resident';
 import type { DrawnQuestion, StoredQuestion } from './quiz/quizEngine';
-import type { OfflineEventTypeOption } from '../contracts/staff';
+import type { OfflineEventTypeOption, PushAudience, StaffRole } from '../contracts/staff';
+import type { ParticipationKind } from '../contracts/reports';
+import type { SubscribeMessage } from './openapi';
 
 export interface LawDoc {
   _id: string;
@@ -50,19 +56,11 @@ export interface CampaignDoc {
   updatedAt: string;
 }
 
-export function campaignState(c: Pick<CampaignDoc, 'status' | 'start' | 'end'>, now: Date): CampaignState {
-  if (c.status === 'archived') return 'archived';
-  if (c.status === 'draft') return 'draft';
-  const t = now.getTime();
-  if (t < Date.parse(c.start)) return 'scheduled';
-  if (t > Date.parse(c.end)) return 'ended';
-  return 'live';
-}
-
 export interface TownDoc {
   _id: 'town';
   name: string;
-  villages: { id: string; name: string; placeholder?: boolean }[];
+  /** population: residents (常住人口) set by staff in 镇情设置, for per-head figures. */
+  villages: { id: string; name: string; placeholder?: boolean; population?: number | null }[];
   hotlines: { name: string; number: string }[];
   station: { name: string; address: string | null; phone: string | null; note: string | null };
   advisers: string[];
@@ -117,6 +115,8 @@ export interface OfflineEventDoc {
   title: string;
   /** 'YYYY-MM-DD' (China day). */
   date: string;
+  /** Start time 'HH:mm' (China time); absent on events saved before times were kept. */
+  time?: string | null;
   villageId: string;
   place: string;
   themeLaws: string[];
@@ -135,6 +135,23 @@ export interface OfflineEventDoc {
   archived: boolean;
   /** fileID of the generated mini-program code, once made. */
   wxacodeFileId?: string | null;
+  /** When staff first made the check-in code (the page shows it again from then on). */
+  codeMadeAt?: string | null;
+}
+
+/**
+ * 镇情设置 (collection `town_settings`, one document `_id: 'town'`): what staff set over the content profile.
+ * Content sync writes only `settings/town`, never this, so nothing staff set is overwritten; readers merge the
+ * two with shared/town.ts.
+ */
+export interface TownSettingsDoc {
+  _id: 'town';
+  villages: { id: string; name: string; population: number | null }[];
+  station: { address: string; phones: string[]; hours: string };
+  advisers: string[];
+  updatedAt: string;
+  updatedBy: string;
+  updatedByName: string;
 }
 
 /** One resident's check-in at one offline event; `key` = `${eventId}|${personKey}` is unique. */
@@ -170,4 +187,243 @@ export interface SubscriptionDoc {
   createdAt: string;
   usedAt: string | null;
   errCode: number | null;
+}
+
+export interface PushJobDoc {
+  _id: string;
+  campaignId: string;
+  campaignTitle: string;
+  audience: PushAudience;
+  note: string;
+  /** The message every recipient gets (fixed when the job is made). */
+  message: { page: string; data: SubscribeMessage['data'] };
+  status: 'pending' | 'running' | 'done';
+  cursor: string;
+  runId: string | null;
+  /** Epoch ms until which runId holds the job. */
+  leaseUntil: number;
+  runs: number;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  finishedAt: string | null;
+}
+
+export interface PushDeliveryDoc {
+  _id: string;
+  key: string;
+  jobId: string;
+  personKey: string;
+  subscriptionId: string;
+  templateId: string;
+  status: 'sending' | 'sent' | 'failed' | 'unknown';
+  errCode: number | null;
+  errMsg: string | null;
+  runId: string;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+export interface InvitationDoc {
+  _id: string;
+  /** sha256 of the normalised code (unique index). */
+  code: string;
+  hint: string;
+  role: StaffRole;
+  name: string;
+  status: 'open' | 'used' | 'revoked';
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  expiresAt: string;
+  usedBy: string | null;
+  usedByName: string | null;
+  usedAt: string | null;
+}
+
+export interface AuditDoc {
+  _id: string;
+  actorOpenId: string;
+  actorName: string;
+  actorRole: string;
+  action: string;
+  target: string;
+  details: Record<string, unknown>;
+  at: Date | string;
+}
+
+export interface StaffDoc {
+  _id: string;
+  openId: string;
+  role: StaffRole;
+  name: string;
+  createdAt: Date;
+  createdBy: string;
+}
+
+/** Quiz attempts one person took in one campaign on one China day (`_id` = `${personKey}|${campaignId}|${day}`). */
+export interface QuizQuotaDoc {
+  _id: string;
+  count: number;
+  attemptIds: string[];
+}
+
+/** A resident's first read of a lesson (`_id` = `${personKey}:${lessonId}`). */
+export interface LessonReadDoc {
+  _id: string;
+  personKey: string;
+  lessonId: string;
+  at: Date | string;
+}
+
+/** Wrong invitation codes one person entered on one China day (`_id` = `redeem|${day}|${personKey}`). */
+export interface RedeemFailureDoc {
+  _id: string;
+  count: number;
+  [field: string]: unknown;
+}
+
+/** One participation (collection `events`); see shared/participation/events.ts. */
+export interface ParticipationEventDoc {
+  _id: string;
+  kind: ParticipationKind;
+  personKey: string;
+  campaignId: string;
+  villageId: string;
+  laws: string[];
+  /** Codes that group several laws (民法典) touched by this event, from laws.code when it was recorded. */
+  codes: string[];
+  at: Date;
+  day: string;
+  month: string;
+  year: string;
+  score?: number;
+  passed?: boolean;
+  durationMs?: number;
+}
+
+export type RollupType = 'dim' | 'dim-month' | 'law' | 'law-month' | 'code' | 'code-month' | 'people';
+
+/** A counter document of `rollups` (keys in shared/participation/keys.ts). */
+export interface RollupDoc {
+  _id: string;
+  type: RollupType;
+  count: number;
+  kind?: ParticipationKind;
+  day?: string;
+  month?: string;
+  campaignId?: string;
+  villageId?: string;
+  law?: string;
+  code?: string;
+  scope?: string;
+  scoreSum?: number;
+  passed?: number;
+  durationSum?: number;
+}
+
+/** One person in one unique-people scope (`_id` = `${scope}|${personKey}`). */
+export interface UniquePersonDoc {
+  _id: string;
+  scope: string;
+  firstDay: string;
+}
+
+/** Item statistics of one question, cumulative (shared/participation/questionStats.ts). */
+export interface QuestionStatDoc {
+  _id: string;
+  questionId?: string;
+  answered?: number;
+  points?: number;
+  topAnswered?: number;
+  topPoints?: number;
+  middleAnswered?: number;
+  middlePoints?: number;
+  bottomAnswered?: number;
+  bottomPoints?: number;
+}
+
+/** Collection name → document type: what a typed read of shared/database.ts returns. */
+export interface CollectionDocs {
+  residents: ResidentDoc;
+  attempts: AttemptDoc;
+  lesson_reads: LessonReadDoc;
+  events: ParticipationEventDoc;
+  rollups: RollupDoc;
+  campaigns: CampaignDoc;
+  lessons: LessonDoc;
+  questions: QuestionDoc;
+  staff: StaffDoc;
+  audit_log: AuditDoc;
+  offline_events: OfflineEventDoc;
+  checkins: CheckInDoc;
+  subscriptions: SubscriptionDoc;
+  push_jobs: PushJobDoc;
+  push_deliveries: PushDeliveryDoc;
+  notices: NoticeDoc;
+  invitations: InvitationDoc;
+  redeem_failures: RedeemFailureDoc;
+  unique_people: UniquePersonDoc;
+  laws: LawDoc;
+  quiz_quota: QuizQuotaDoc;
+  settings: TownDoc;
+  question_stats: QuestionStatDoc;
+  town_settings: TownSettingsDoc;
+  review_items: ReviewItemDoc;
+  study_sessions: StudySessionDoc;
+  open_attempts: OpenAttemptDoc;
+}
+export type CollectionName = keyof CollectionDocs;
+
+/** The one unfinished quiz attempt of a resident in a campaign (`_id` = `${personKey}|${campaignId}`). */
+export interface OpenAttemptDoc {
+  _id: string;
+  attemptId: string;
+  /** Epoch ms of the claim. */
+  at: number;
+}
+
+/**
+ * One resident's history with one question (collection `review_items`, `_id` = `${personKey}|${questionId}`):
+ * whether it is in their 错题本 and when it is due again. Only a pseudonymous key, never an OPENID; exports
+ * read none of it.
+ *   learning  in the 错题本, due on `dueDay` (stage 0–4 = intervals 1, 3, 7, 14, 30 China days)
+ *   mastered  answered right at the longest interval: left the book
+ *   removed   the resident took it out of the book
+ *   known     answered, never wrong
+ */
+export type ReviewStatus = 'learning' | 'mastered' | 'removed' | 'known';
+export interface ReviewItemDoc {
+  _id: string;
+  personKey: string;
+  questionId: string;
+  law: string;
+  status: ReviewStatus;
+  /** Answered right at least once (smart campaign draws avoid these while others remain). */
+  everRight: boolean;
+  stage: number;
+  /** China day the item is due for review ('' when not in the book). */
+  dueDay: string;
+  wrongCount: number;
+  /** The last wrong (or half-right) answer, as graded, in that session's option letters. */
+  lastWrong: Omit<GradedItem, 'points'> | null;
+  /** Sessions (quiz attempts, reviews, practice) already applied: a retry applies nothing twice. */
+  appliedSessions: string[];
+  /** Optimistic-concurrency revision. */
+  rev: number;
+  updatedAt: Date;
+}
+
+/** A 每日一练 or 错题复习 session (collection `study_sessions`), graded against the stored snapshot. */
+export interface StudySessionDoc {
+  _id: string;
+  kind: 'practice' | 'review';
+  openId: string;
+  personKey: string;
+  day: string;
+  drawn: (DrawnQuestion & { snapshot: StoredQuestion })[];
+  status: 'started' | 'submitted';
+  startedAt: Date;
+  submittedAt?: Date;
+  result?: StudyResult;
 }

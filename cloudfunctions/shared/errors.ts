@@ -6,12 +6,15 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Every wrong field's message (by field path), for forms that show each beside its field. */
+    readonly fields?: Record<string, string>,
   ) {
     super(message);
     this.name = 'AppError';
   }
   toFail(): Fail {
-    return this.field ? { ok: false, code: this.code, message: this.message, field: this.field } : { ok: false, code: this.code, message: this.message };
+    if (!this.field) return { ok: false, code: this.code, message: this.message };
+    return { ok: false, code: this.code, message: this.message, field: this.field, fields: this.fields ?? { [this.field]: this.message } };
   }
 }
 

@@ -3,10 +3,12 @@
  * caller from the CloudBase context (never from the event), runs the action, and turns every failure
  * into `{ ok: false, code, message }`. Bad input is rejected before any action code runs.
  */
-import type { z, ZodError } from 'zod';
+import type { z } from 'zod';
 import { MAX_EVENT_BYTES, type Contract, type Result } from '../contracts/common';
+import { describeErrors } from '../contracts/fieldErrors';
 import { AppError } from './errors';
 import { getCaller, getDb } from './cloudbase';
+import { functionsNow } from './clock';
 
 export type Db = ReturnType<typeof getDb>;
 
@@ -28,24 +30,6 @@ export interface HandlerOptions {
   now?: () => Date;
 }
 
-function describeZodError(error: ZodError): { message: string; field?: string } {
-  const issue = error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  const where = field ? `字段 ${field} ` : '';
-  switch (issue?.code) {
-    case 'invalid_type':
-      return { field, message: issue.received === 'undefined' ? `缺少${where}`.trim() : `${where}类型不正确` };
-    case 'unrecognized_keys':
-      return { field: issue.keys.join(','), message: `不认识的字段：${issue.keys.join('、')}` };
-    case 'too_big':
-      return { field, message: `${where}超出允许的长度或范围` };
-    case 'too_small':
-      return { field, message: `${where}过短或过小` };
-    default:
-      return { field, message: `${where}格式不正确${issue?.message && /[\u4e00-\u9fff]/.test(issue.message) ? '：' + issue.message : ''}` };
-  }
-}
-
 export function createHandler<C extends Contract>(contract: C, handlers: Handlers<C>, options: HandlerOptions = {}) {
   const anonymous = new Set(['health', ...(options.anonymous ?? [])]);
   return async function main(event: unknown, context: unknown): Promise<Result<unknown>> {
@@ -65,12 +49,12 @@ export function createHandler<C extends Contract>(contract: C, handlers: Handler
       }
       const parsed = contract[action].input.safeParse(input ?? {});
       if (!parsed.success) {
-        const { message, field } = describeZodError(parsed.error);
-        throw new AppError('INVALID_INPUT', message, field);
+        const { message, field, fields } = describeErrors(contract[action].input, parsed.error);
+        throw new AppError('INVALID_INPUT', message, field, fields);
       }
       const caller = getCaller(context);
       if (!caller.openId && !anonymous.has(action)) throw new AppError('UNAUTHENTICATED', '请在微信中打开，或刷新后重试');
-      const ctx: ActionContext = { openId: caller.openId ?? '', appId: caller.appId ?? '', db: getDb(), now: options.now ?? (() => new Date()) };
+      const ctx: ActionContext = { openId: caller.openId ?? '', appId: caller.appId ?? '', db: getDb(), now: options.now ?? functionsNow };
       const data = await handlers[action as keyof C](parsed.data, ctx);
       return { ok: true, data };
     } catch (error) {

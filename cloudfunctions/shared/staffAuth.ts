@@ -5,19 +5,14 @@
  */
 import type { ActionContext } from './handler';
 import { AppError } from './errors';
+import { STAFF_ROLE_LABEL } from '../contracts/labels';
 
-export type StaffRole = 'admin' | 'editor' | 'viewer';
+import type { StaffRole } from '../contracts/staff';
+import type { StaffDoc } from './documents';
+
+export type { StaffRole };
 export const ROLE_RANK: Record<StaffRole, number> = { viewer: 1, editor: 2, admin: 3 };
-export const ROLE_LABEL: Record<StaffRole, string> = { admin: '管理员', editor: '编辑', viewer: '查看员' };
 
-export interface StaffDoc {
-  _id: string;
-  openId: string;
-  role: StaffRole;
-  name: string;
-  createdAt: Date;
-  createdBy: string;
-}
 
 export async function findStaff(ctx: ActionContext): Promise<StaffDoc | null> {
   if (!ctx.openId) return null;
@@ -29,7 +24,7 @@ export async function findStaff(ctx: ActionContext): Promise<StaffDoc | null> {
 export async function requireRole(ctx: ActionContext, minimum: StaffRole): Promise<StaffDoc> {
   const staff = await findStaff(ctx);
   if (!staff) throw new AppError('FORBIDDEN', '仅限工作人员使用');
-  if (ROLE_RANK[staff.role] < ROLE_RANK[minimum]) throw new AppError('FORBIDDEN', `需要${ROLE_LABEL[minimum]}及以上权限`);
+  if (ROLE_RANK[staff.role] < ROLE_RANK[minimum]) throw new AppError('FORBIDDEN', `需要${STAFF_ROLE_LABEL[minimum]}及以上权限`);
   return staff;
 }
 

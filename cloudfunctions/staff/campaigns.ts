@@ -10,27 +10,27 @@ import type { ActionContext } from '../shared/handler';
 import type { CampaignDetail, CampaignInput, CampaignListItem, CampaignPreview, EditorOptions } from '../contracts/staff';
 import { OFFLINE_EVENT_TYPE_OPTIONS } from '../contracts/staff';
 import type { CampaignState } from '../contracts/resident';
-import { campaignState, type CampaignDoc, type LessonDoc, type QuestionDoc } from '../shared/documents';
+import type { CampaignDoc, LessonDoc, QuestionDoc, StaffDoc } from '../shared/documents';
+import { campaignState, toCampaignCard } from '../shared/campaigns';
 import { AppError, invalid, notFound } from '../shared/errors';
-import type { StaffDoc } from '../shared/staffAuth';
 import { audit } from '../shared/staffAuth';
 import { drawQuestions, toClientQuestion, type StoredQuestion } from '../shared/quiz/quizEngine';
-import { loadLaws, toCampaignCard } from '../resident/home';
-import { drawPool } from '../resident/quiz';
-import { loadTown } from '../resident/profile';
+import { loadLaws } from '../shared/laws';
+import { loadTown } from '../shared/town';
+import { drawPool } from '../shared/quiz/pool';
+import { getDoc, readAll } from '../shared/database';
 import { newId, tempUrls, updated } from './common';
-import { readAll } from '../shared/readAll';
 
 const STATE_ORDER: Record<CampaignState, number> = { live: 0, scheduled: 1, draft: 2, ended: 3, archived: 4 };
 
 export async function loadCampaignDoc(ctx: ActionContext, id: string): Promise<CampaignDoc> {
-  const doc = (await ctx.db.collection('campaigns').doc(id).get()).data?.[0] as CampaignDoc | undefined;
+  const doc = await getDoc(ctx.db, 'campaigns', id);
   if (!doc) throw notFound('这个活动');
   return doc;
 }
 
 async function poolSizeOf(ctx: ActionContext, c: Pick<CampaignDoc, '_id' | 'quiz'>): Promise<number> {
-  return (await drawPool(ctx, c)).length;
+  return (await drawPool(ctx.db, c)).length;
 }
 
 async function detail(ctx: ActionContext, c: CampaignDoc, poolSize?: number): Promise<CampaignDetail> {
@@ -59,10 +59,10 @@ async function detail(ctx: ActionContext, c: CampaignDoc, poolSize?: number): Pr
 
 export async function getEditorOptions(ctx: ActionContext): Promise<EditorOptions> {
   const [laws, lessonsRes, questionsRes, town, campaignsRes] = await Promise.all([
-    loadLaws(ctx),
-    readAll<Pick<LessonDoc, '_id' | 'title' | 'law'>>(ctx.db.collection('lessons').where({ archived: false }).field({ _id: true, title: true, law: true })),
-    readAll<Pick<QuestionDoc, 'law' | 'tags'>>(ctx.db.collection('questions').where({ archived: false }).field({ _id: true, law: true, tags: true })),
-    loadTown(ctx),
+    loadLaws(ctx.db),
+    readAll<'lessons', Pick<LessonDoc, '_id' | 'title' | 'law'>>(ctx.db, 'lessons', { archived: false }, { _id: true, title: true, law: true }),
+    readAll<'questions', Pick<QuestionDoc, 'law' | 'tags'>>(ctx.db, 'questions', { archived: false }, { _id: true, law: true, tags: true }),
+    loadTown(ctx.db),
     ctx.db.collection('campaigns').field({ _id: true, title: true, status: true, start: true, end: true }).limit(1000).get(),
   ]);
   const tags = new Map<string, number>();
@@ -88,7 +88,7 @@ export async function getEditorOptions(ctx: ActionContext): Promise<EditorOption
 
 export async function listCampaigns(ctx: ActionContext, state?: CampaignState): Promise<CampaignListItem[]> {
   const [laws, res] = await Promise.all([
-    loadLaws(ctx),
+    loadLaws(ctx.db),
     ctx.db.collection('campaigns').field({ _id: true, title: true, status: true, start: true, end: true, pinned: true, source: true, themeLaws: true, updatedAt: true }).limit(1000).get(),
   ]);
   const now = ctx.now();
@@ -118,7 +118,7 @@ async function validateCampaign(ctx: ActionContext, input: CampaignInput): Promi
   const end = Date.parse(input.end);
   if (!(end > start)) throw invalid('结束时间要晚于开始时间', 'campaign.end');
   if (end - start > 366 * 24 * 3600 * 1000) throw invalid('活动时间不能超过一年', 'campaign.end');
-  const laws = await loadLaws(ctx);
+  const laws = await loadLaws(ctx.db);
   for (const id of [...input.themeLaws, ...input.quiz.pool.laws]) if (!laws.has(id)) throw invalid(`没有这部法律：${id}`, 'campaign.themeLaws');
   const _ = ctx.db.command;
   if (input.lessonIds.length) {
@@ -224,11 +224,11 @@ export async function previewCampaign(ctx: ActionContext, id: string): Promise<C
   const c = await loadCampaignDoc(ctx, id);
   const now = ctx.now();
   const [laws, pool, lessonsRes] = await Promise.all([
-    loadLaws(ctx),
-    drawPool(ctx, c),
+    loadLaws(ctx.db),
+    drawPool(ctx.db, c),
     c.lessonIds?.length ? ctx.db.collection('lessons').where({ _id: ctx.db.command.in(c.lessonIds) }).field({ _id: true, title: true, law: true, archived: true }).limit(100).get() : Promise.resolve({ data: [] as unknown[] }),
   ]);
-  const drawn = drawQuestions(pool as unknown as StoredQuestion[], c.quiz.questionsPerQuiz, `preview:${c._id}:${now.toISOString().slice(0, 13)}`);
+  const drawn = drawQuestions(pool, c.quiz.questionsPerQuiz, `preview:${c._id}:${now.toISOString().slice(0, 13)}`);
   const full = drawn.length
     ? ((await ctx.db.collection('questions').where({ _id: ctx.db.command.in(drawn.map((d) => d.questionId)) }).limit(100).get()).data as QuestionDoc[])
     : [];

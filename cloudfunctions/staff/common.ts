@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ActionContext } from '../shared/handler';
 import { getApp } from '../shared/cloudbase';
-import { chinaDay } from '../shared/chinaTime';
+import { chinaDay } from '../contracts/time';
 import { personKey } from '../shared/identity';
 
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';

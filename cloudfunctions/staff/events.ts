@@ -6,13 +6,13 @@
 import QRCode from 'qrcode';
 import type { ActionContext } from '../shared/handler';
 import type { EventCodeView, OfflineEventInput, OfflineEventView } from '../contracts/staff';
-import type { CampaignDoc, LessonDoc, OfflineEventDoc, TownDoc } from '../shared/documents';
+import type { CampaignDoc, LessonDoc, OfflineEventDoc, StaffDoc, TownDoc } from '../shared/documents';
 import { AppError, invalid, isDuplicateWrite, notFound } from '../shared/errors';
-import { audit, type StaffDoc } from '../shared/staffAuth';
+import { audit } from '../shared/staffAuth';
 import { getApp } from '../shared/cloudbase';
 import { getUnlimitedCode } from '../shared/openapi';
-import { loadLaws } from '../resident/home';
-import { loadTown } from '../resident/profile';
+import { loadLaws } from '../shared/laws';
+import { loadTown } from '../shared/town';
 import { newId, randomToken, tempUrls } from './common';
 
 export const CHECKIN_PAGE = 'packages/checkin/pages/index/index';
@@ -35,7 +35,7 @@ async function names(ctx: ActionContext, events: OfflineEventDoc[]): Promise<Nam
   const campaignIds = [...new Set(events.map((e) => e.campaignId).filter((x): x is string => !!x))];
   const lessonIds = [...new Set(events.map((e) => e.lessonId).filter((x): x is string => !!x))];
   const [town, cRes, lRes] = await Promise.all([
-    loadTown(ctx),
+    loadTown(ctx.db),
     campaignIds.length ? ctx.db.collection('campaigns').where({ _id: _.in(campaignIds) }).field({ _id: true, title: true }).limit(1000).get() : Promise.resolve({ data: [] as unknown[] }),
     lessonIds.length ? ctx.db.collection('lessons').where({ _id: _.in(lessonIds) }).field({ _id: true, title: true }).limit(1000).get() : Promise.resolve({ data: [] as unknown[] }),
   ]);
@@ -53,6 +53,7 @@ function view(e: OfflineEventDoc, n: Names): OfflineEventView {
     type: e.type,
     title: e.title,
     date: e.date,
+    time: e.time ?? null,
     villageId: e.villageId,
     villageName: n.town.villages.find((v) => v.id === e.villageId)?.name ?? e.villageId,
     place: e.place,
@@ -68,6 +69,7 @@ function view(e: OfflineEventDoc, n: Names): OfflineEventView {
     checkIns: e.checkIns,
     reached: e.checkIns + e.attendees,
     archived: e.archived,
+    codeMade: !!(e.codeMadeAt || e.wxacodeFileId),
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
   };
@@ -93,7 +95,7 @@ export async function getEvent(ctx: ActionContext, id: string): Promise<OfflineE
 }
 
 async function validate(ctx: ActionContext, input: OfflineEventInput): Promise<void> {
-  const [town, laws] = await Promise.all([loadTown(ctx), loadLaws(ctx)]);
+  const [town, laws] = await Promise.all([loadTown(ctx.db), loadLaws(ctx.db)]);
   if (!town.villages.some((v) => v.id === input.villageId)) throw invalid('请选择举办活动的村（社区）', 'event.villageId');
   for (const l of input.themeLaws) if (!laws.has(l)) throw invalid(`没有这部法律：${l}`, 'event.themeLaws');
   if (input.campaignId) {
@@ -109,7 +111,7 @@ async function validate(ctx: ActionContext, input: OfflineEventInput): Promise<v
 export async function saveEvent(ctx: ActionContext, staff: StaffDoc, input: { id?: string; event: OfflineEventInput }): Promise<OfflineEventView> {
   await validate(ctx, input.event);
   const now = ctx.now().toISOString();
-  const fields = { ...input.event, themeLaws: [...new Set(input.event.themeLaws)] };
+  const fields = { ...input.event, time: input.event.time ?? null, themeLaws: [...new Set(input.event.themeLaws)] };
   if (!input.id) {
     for (let tries = 0; ; tries++) {
       const doc: OfflineEventDoc = {
@@ -125,6 +127,7 @@ export async function saveEvent(ctx: ActionContext, staff: StaffDoc, input: { id
         updatedAt: now,
         archived: false,
         wxacodeFileId: null,
+        codeMadeAt: null,
       };
       try {
         await ctx.db.collection('offline_events').add(doc);
@@ -192,6 +195,11 @@ export async function getEventCode(ctx: ActionContext, staff: StaffDoc, id: stri
   const scene = sceneOf(e.code);
   let fileId = e.wxacodeFileId ?? null;
   let wxacodeError: string | null = null;
+  if (!e.codeMadeAt) {
+    // made once: from now on the event page shows the code when it opens
+    await ctx.db.collection('offline_events').doc(id).update({ codeMadeAt: ctx.now().toISOString() });
+    if (!fileId) await audit(ctx, staff, 'event.code', `event:${id}`, { title: e.title, scene });
+  }
   if (!fileId) {
     try {
       const code = await getUnlimitedCode({
@@ -205,7 +213,6 @@ export async function getEventCode(ctx: ActionContext, staff: StaffDoc, id: stri
       const up = await getApp().uploadFile({ cloudPath: `event-codes/${e.code}.${ext}`, fileContent: code.buffer });
       fileId = up.fileID;
       await ctx.db.collection('offline_events').doc(id).update({ wxacodeFileId: fileId });
-      await audit(ctx, staff, 'event.code', `event:${id}`, { title: e.title, scene });
     } catch (error) {
       console.error('[staff] wxacode.getUnlimited failed', error);
       wxacodeError = describeOpenApiError(error);

@@ -1,17 +1,20 @@
 /**
- * Cloud function `staff`: members and invitations, audit log, campaigns, notices, offline events and pushes.
+ * Cloud function `staff`: members and invitations, audit log, campaigns, notices, offline events, pushes
+ * and 镇情设置.
  * Every action first checks the caller's role on the server (STAFF_ACTION_ROLES in the contract), so a
  * resident or a too-low role gets FORBIDDEN before anything is read or written.
  */
 import type { z } from 'zod';
 import { staffContract, STAFF_ACTION_ROLES, type StaffAction } from '../contracts/staff';
 import { createHandler, type ActionContext, type Handlers } from '../shared/handler';
-import { findStaff, requireRole, type StaffDoc } from '../shared/staffAuth';
+import { findStaff, requireRole } from '../shared/staffAuth';
+import type { StaffDoc } from '../shared/documents';
 import * as members from './members';
 import * as campaigns from './campaigns';
 import * as notices from './notices';
 import * as events from './events';
 import * as push from './push';
+import * as town from './town';
 
 type C = typeof staffContract;
 type StaffHandler<K extends StaffAction> = (input: z.output<C[K]['input']>, ctx: ActionContext, staff: StaffDoc) => Promise<C[K]['output']>;
@@ -42,6 +45,8 @@ const actions: { [K in Exclude<StaffAction, SignedInAction>]: StaffHandler<K> } 
   recordEventNumbers: (input, ctx, staff) => events.recordEventNumbers(ctx, staff, input),
   archiveEvent: ({ id }, ctx, staff) => events.archiveEvent(ctx, staff, id),
   getEventCode: ({ id, h5Base }, ctx, staff) => events.getEventCode(ctx, staff, id, h5Base),
+  getTownSettings: (_input, ctx) => town.getTownSettings(ctx),
+  saveTownSettings: ({ town: input }, ctx, staff) => town.saveTownSettings(ctx, staff, input),
   getPushOverview: ({ campaignId }, ctx) => push.getPushOverview(ctx, campaignId),
   createPushJob: (input, ctx, staff) => push.createPushJob(ctx, staff, input),
   runPushJob: (input, ctx, staff) => push.runPushJob(ctx, staff, input),

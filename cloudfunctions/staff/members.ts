@@ -7,12 +7,15 @@
 import { createHash } from 'node:crypto';
 import type { ActionContext } from '../shared/handler';
 import type { AuditEntry, InvitationStatus, InvitationView, NewInvitation, StaffMe, StaffMember } from '../contracts/staff';
-import { STAFF_ROLE_LABEL, type StaffRole } from '../contracts/staff';
+import type { StaffRole } from '../contracts/staff';
+import { AUDIT_ACTION_LABEL, STAFF_ROLE_LABEL, describeAudit } from '../contracts/labels';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
-import { audit, findStaff, ROLE_RANK, type StaffDoc } from '../shared/staffAuth';
+import { audit, findStaff, ROLE_RANK } from '../shared/staffAuth';
+import type { StaffDoc } from '../shared/documents';
 import { personKey } from '../shared/identity';
-import { chinaDay } from '../shared/chinaTime';
-import { incrementDoc } from '../shared/participation';
+import { chinaDay } from '../contracts/time';
+import { incrementDoc } from '../shared/database';
+import type { AuditDoc, InvitationDoc } from '../shared/documents';
 import { iso, randomToken, staffIdFor, tail, updated } from './common';
 
 export const INVITATION_TTL_MS = 24 * 3600 * 1000;
@@ -20,22 +23,6 @@ export const INVITATION_TTL_MS = 24 * 3600 * 1000;
 export const MAX_FAILED_REDEEMS_PER_DAY = 10;
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-export interface InvitationDoc {
-  _id: string;
-  /** sha256 of the normalised code (unique index). */
-  code: string;
-  hint: string;
-  role: StaffRole;
-  name: string;
-  status: 'open' | 'used' | 'revoked';
-  createdAt: string;
-  createdBy: string;
-  createdByName: string;
-  expiresAt: string;
-  usedBy: string | null;
-  usedByName: string | null;
-  usedAt: string | null;
-}
 
 export function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -226,20 +213,21 @@ export async function removeStaff(ctx: ActionContext, admin: StaffDoc, id: strin
   return { id, removed: true };
 }
 
-interface AuditDoc {
-  _id: string;
-  actorOpenId: string;
-  actorName: string;
-  actorRole: string;
-  action: string;
-  target: string;
-  details: Record<string, unknown>;
-  at: Date | string;
-}
 
 export async function listAudit(ctx: ActionContext, limit = 50, before?: string): Promise<AuditEntry[]> {
   const coll = ctx.db.collection('audit_log');
   const query = before ? coll.where({ at: ctx.db.command.lt(new Date(before)) }) : coll;
   const res = await query.orderBy('at', 'desc').limit(limit).get();
-  return (res.data as AuditDoc[]).map((a) => ({ id: a._id, at: iso(a.at), actorName: a.actorName, actorRole: a.actorRole, action: a.action, target: a.target, details: a.details ?? {} }));
+  return (res.data as AuditDoc[]).map((a) => ({
+    id: a._id,
+    at: iso(a.at),
+    actorName: a.actorName,
+    actorRole: a.actorRole,
+    actorRoleLabel: STAFF_ROLE_LABEL[a.actorRole as StaffRole] ?? '',
+    action: a.action,
+    actionLabel: AUDIT_ACTION_LABEL[a.action] ?? '其他操作',
+    summary: describeAudit(a.action, a.target, a.details ?? {}),
+    target: a.target,
+    details: a.details ?? {},
+  }));
 }

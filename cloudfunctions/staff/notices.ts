@@ -3,7 +3,8 @@ import type { ActionContext } from '../shared/handler';
 import type { NoticeInput, NoticeView } from '../contracts/staff';
 import type { NoticeDoc } from '../shared/documents';
 import { notFound, AppError } from '../shared/errors';
-import { audit, type StaffDoc } from '../shared/staffAuth';
+import { audit } from '../shared/staffAuth';
+import type { StaffDoc } from '../shared/documents';
 import { newId } from './common';
 
 function view(n: NoticeDoc): NoticeView {

@@ -14,9 +14,12 @@
  */
 import type { ActionContext } from '../shared/handler';
 import type { PushAudience, PushJobView, PushOverview } from '../contracts/staff';
-import { campaignState, type SubscriptionDoc } from '../shared/documents';
+import type { PushDeliveryDoc, PushJobDoc, SubscriptionDoc } from '../shared/documents';
+import { campaignState } from '../shared/campaigns';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
-import { audit, type StaffDoc } from '../shared/staffAuth';
+import { audit } from '../shared/staffAuth';
+import type { StaffDoc } from '../shared/documents';
+import { chinaDateTime } from '../contracts/time';
 import { sendSubscribeMessage, type SubscribeMessage } from '../shared/openapi';
 import { loadCampaignDoc } from './campaigns';
 import { newId, randomToken, updated } from './common';
@@ -29,40 +32,7 @@ const CONCURRENCY = 10;
 export const timeBudgetMs = () => Number(process.env.PUSH_TIME_BUDGET_MS ?? 15000);
 const leaseMs = () => timeBudgetMs() * 2 + 10000;
 
-export interface PushJobDoc {
-  _id: string;
-  campaignId: string;
-  campaignTitle: string;
-  audience: PushAudience;
-  note: string;
-  /** The message every recipient gets (fixed when the job is made). */
-  message: { page: string; data: SubscribeMessage['data'] };
-  status: 'pending' | 'running' | 'done';
-  cursor: string;
-  runId: string | null;
-  /** Epoch ms until which runId holds the job. */
-  leaseUntil: number;
-  runs: number;
-  createdAt: string;
-  createdBy: string;
-  createdByName: string;
-  finishedAt: string | null;
-}
 
-export interface PushDeliveryDoc {
-  _id: string;
-  key: string;
-  jobId: string;
-  personKey: string;
-  subscriptionId: string;
-  templateId: string;
-  status: 'sending' | 'sent' | 'failed' | 'unknown';
-  errCode: number | null;
-  errMsg: string | null;
-  runId: string;
-  createdAt: string;
-  doneAt: string | null;
-}
 
 /** Which template field carries what (PUSH_TEMPLATE_FIELDS, JSON), matching the template chosen in the WeChat console. */
 export function templateFields(): { title: string; time: string; note: string } {
@@ -80,9 +50,8 @@ const thing = (s: string) => (Array.from(s).length > 20 ? Array.from(s).slice(0,
 
 /** time.DATA: 2026年12月04日 18:00 (China time). */
 export function chinaTimeText(isoInstant: string): string {
-  const d = new Date(Date.parse(isoInstant) + 8 * 3600 * 1000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${p(d.getUTCMonth() + 1)}月${p(d.getUTCDate())}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  const { date, time } = chinaDateTime(isoInstant);
+  return `${date.slice(0, 4)}年${date.slice(5, 7)}月${date.slice(8, 10)}日 ${time}`;
 }
 
 function audienceFilter(job: Pick<PushJobDoc, 'audience' | 'campaignId'>): Record<string, unknown> {

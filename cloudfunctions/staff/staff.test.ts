@@ -30,7 +30,7 @@ async function addStaff(openId: string, role: StaffRole, name: string) {
 
 const today = chinaToday;
 
-const WATCHED = ['staff', 'invitations', 'audit_log', 'campaigns', 'notices', 'offline_events', 'push_jobs', 'push_deliveries', 'subscriptions', 'checkins', 'events', 'redeem_failures'];
+const WATCHED = ['staff', 'invitations', 'audit_log', 'campaigns', 'notices', 'offline_events', 'push_jobs', 'push_deliveries', 'subscriptions', 'checkins', 'events', 'redeem_failures', 'town_settings'];
 async function snapshot(): Promise<string> {
   const out: Record<string, unknown[]> = {};
   for (const name of WATCHED) {
@@ -99,6 +99,8 @@ describe('roles: every staff action checks the caller on the server', () => {
       recordEventNumbers: () => ({ id: event.id, attendees: 30, leaflets: 100, banners: 2 }),
       archiveEvent: () => ({ id: event.id }),
       getEventCode: () => ({ id: event.id, h5Base: env.url }),
+      getTownSettings: () => ({}),
+      saveTownSettings: () => ({ town: { villages: opts.villages.map((v: { id: string; name: string }) => ({ id: v.id, name: v.name, population: null })), station: { address: '', phones: [], hours: '' }, advisers: [] } }),
       getPushOverview: () => ({ campaignId: campaign.id }),
       createPushJob: () => ({ campaignId: campaign.id, audience: 'all', note: '' }),
       runPushJob: () => ({ jobId: job.id }),
@@ -114,6 +116,7 @@ describe('roles: every staff action checks the caller on the server', () => {
     getEditorOptions: 'editor', listCampaigns: 'editor', getCampaign: 'editor', saveCampaign: 'editor', setCampaignStatus: 'editor', pinCampaign: 'editor', previewCampaign: 'editor',
     listNotices: 'editor', saveNotice: 'editor', archiveNotice: 'editor',
     listEvents: 'editor', getEvent: 'editor', saveEvent: 'editor', recordEventNumbers: 'editor', archiveEvent: 'editor', getEventCode: 'editor',
+    getTownSettings: 'admin', saveTownSettings: 'admin',
     getPushOverview: 'editor', createPushJob: 'editor', runPushJob: 'editor', getPushJob: 'editor',
   };
 
@@ -368,6 +371,9 @@ describe('audit log', () => {
       expect(Date.parse(e.at)).toBeGreaterThanOrEqual(t0 - 1000);
     }
     expect(mine[0].details).toMatchObject({ title: '审计测试', from: 'draft', to: 'live' });
+    // What staff read: Chinese words, no raw state, role or id
+    expect(mine[0]).toMatchObject({ actionLabel: '发布活动', actorRoleLabel: '编辑', summary: '“审计测试” · 草稿 → 进行中' });
+    for (const e of entries) expect(`${e.actionLabel} ${e.actorRoleLabel} ${e.summary}`).not.toMatch(/draft|live|viewer|editor|admin|st_|campaign:|event:/);
     const page2 = await staffOk(admin, 'listAudit', { limit: 5, before: entries[entries.length - 1].at });
     expect(page2.length).toBeGreaterThan(0);
     expect(Date.parse(page2[0].at)).toBeLessThan(Date.parse(entries[entries.length - 1].at));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { WcscCheckPlugin } from './wcsc';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -49,6 +50,10 @@ export default defineConfig<'webpack5'>(() => {
         cssModules: { enable: false },
       },
       optimizeMainPackage: { enable: true },
+      // Every emitted .wxss goes through WeChat's own stylesheet compiler; a rejected one fails the build.
+      webpackChain(chain) {
+        chain.plugin('wcsc-check').use(WcscCheckPlugin);
+      },
     },
     h5: {
       publicPath: '/',

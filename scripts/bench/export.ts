@@ -30,11 +30,12 @@ import { defaultPaths, loadLibrary } from '../../content-compiler/library';
 import { toDocuments } from '../../content-compiler/toDocuments';
 import { syncContent } from '../../content-compiler/sync';
 import type { Db } from '../../cloudfunctions/shared/handler';
-import { lawGroupsOf, toEvent, type ParticipationKind } from '../../cloudfunctions/shared/participation';
-import { Recount } from '../../cloudfunctions/shared/reporting/recount';
+import { toEvent, type ParticipationKind } from '../../cloudfunctions/shared/participation/events';
+import { lawGroupsOf } from '../../cloudfunctions/shared/laws';
+import { Recount } from '../../cloudfunctions/shared/participation/recount';
 import { computeReport } from '../../cloudfunctions/shared/reporting/figures';
 import { buildXlsx } from '../../cloudfunctions/shared/reporting/workbook';
-import { addDays, daysBetween } from '../../cloudfunctions/shared/reporting/dates';
+import { addDays, chinaDayStart, daysBetween } from '../../cloudfunctions/contracts/time';
 import type { ReportView } from '../../cloudfunctions/contracts/reports';
 
 const USAGE = 'npm run bench:export -- [--sizes 100000,1000000] [--year 2025] [--people 20000]';
@@ -190,7 +191,7 @@ async function runSize(total: number) {
     };
     for (let d = 0; d < days; d++) {
       const day = addDays(from, d);
-      const dayStart = Date.parse(`${day}T00:00:00+08:00`);
+      const dayStart = chinaDayStart(day).getTime();
       for (const c of campaigns) {
         for (let v = 0; v < villages.length; v++, cell++) {
           const count = per + (cell < extra ? 1 : 0);

@@ -6,13 +6,16 @@ import type { Browser, Page } from 'playwright-core';
 import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
 import { launchChromium, artifactPath } from '../testing/chromium';
+import { answerKey, openPhone, takeQuiz } from '../testing/phone';
 
 let env: LocalEnvironment;
 let browser: Browser;
+let key: ReturnType<typeof answerKey>;
 
 beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:' });
   const db = adminApp('local', env.localCloudUrl).database();
+  key = answerKey(db.collection('questions'));
   const now = Date.now();
   await db.collection('campaigns').add({
     _id: 'e2e-live',
@@ -38,8 +41,7 @@ afterAll(async () => {
 });
 
 async function phone(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
-  return context.newPage();
+  return (await openPhone(browser)).page;
 }
 
 it('resident reads a lesson, takes the quiz and sees the score', async () => {
@@ -62,22 +64,23 @@ it('resident reads a lesson, takes the quiz and sees the score', async () => {
   await page.locator('[data-testid="lesson-read"]').waitFor();
   await page.screenshot({ path: artifactPath('lesson.png') });
 
-  // Take the quiz from the lesson page.
+  // Take the quiz from the lesson page, answering every question right.
   await page.getByText('学完了，去答题').click();
-  for (let i = 0; i < 3; i++) {
-    await page.getByText(`第 ${i + 1} / 3 题`, { exact: false }).waitFor();
-    await page.locator('[data-testid="question"] [data-testid="option"]').first().click();
-    if (i < 2) await page.getByText('下一题').click();
-  }
+  await page.getByText('第 1 / 3 题', { exact: false }).waitFor();
   await page.screenshot({ path: artifactPath('quiz.png') });
-  await page.getByText('交卷', { exact: true }).click();
-  await page.locator('[data-testid="score"]').waitFor({ timeout: 30000 });
-  const scoreText = await page.locator('[data-testid="score"]').textContent();
-  expect(scoreText).toMatch(/\d+ 分/);
-  expect(scoreText).toMatch(/合格/);
+  await takeQuiz(page, 3, key.right);
+  const score = page.getByTestId('score');
+  expect(await score.textContent()).toMatch(/100 分/);
+  expect((await score.locator('.verdict').textContent())?.trim()).toBe('✓ 合格');
   await expect(page.locator('[data-testid="graded-item"]').count()).resolves.toBe(3);
   await page.getByText('解析：').first().waitFor();
   await page.screenshot({ path: artifactPath('result.png'), fullPage: true });
+
+  // Again, answering every question wrong: 0 分 and 未合格, never 合格.
+  await page.getByText('再答一次', { exact: true }).click();
+  await takeQuiz(page, 3, key.wrong);
+  expect(await page.getByTestId('score').textContent()).toMatch(/(^|\D)0 分/);
+  expect((await page.getByTestId('score').locator('.verdict').textContent())?.trim()).toBe('未合格（60 分合格）');
   expect(errors).toEqual([]);
 });
 

@@ -4,10 +4,11 @@
  * the home page and takes its quiz. Then the editor makes an offline event and its check-in QR, and the
  * resident checks in through the H5 check-in URL. Screenshots go to .artifacts/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
 import { launchChromium, artifactPath } from '../testing/chromium';
+import { fill, openPhone, takeQuiz } from '../testing/phone';
 
 let env: LocalEnvironment;
 let browser: Browser;
@@ -25,20 +26,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function phone(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { context, page, errors };
-}
-
-/** Types into a Taro Input/Textarea (the real <input> inside Taro's component). */
-async function fill(page: Page, testId: string, value: string) {
-  const inner = page.locator(`[data-testid="${testId}"]`).locator('input, textarea').first();
-  await inner.waitFor({ timeout: 30000 });
-  await inner.fill(value);
-}
+const phone = () => openPhone(browser);
 
 it('an editor creates and publishes a campaign; a resident sees it on the home page and takes its quiz', async () => {
   const staff = await phone();
@@ -82,13 +70,7 @@ it('an editor creates and publishes a campaign; a resident sees it on the home p
   await banner.waitFor({ timeout: 30000 });
   await r.screenshot({ path: artifactPath('resident-home-new-campaign.png') });
   await banner.getByText('开始答题').click();
-  for (let i = 0; i < 3; i++) {
-    await r.getByText(`第 ${i + 1} / 3 题`, { exact: false }).waitFor();
-    await r.locator('[data-testid="question"] [data-testid="option"]').first().click();
-    if (i < 2) await r.getByText('下一题').click();
-  }
-  await r.getByText('交卷', { exact: true }).click();
-  await r.locator('[data-testid="score"]').waitFor({ timeout: 30000 });
+  await takeQuiz(r, 3);
   expect(await r.locator('[data-testid="score"]').textContent()).toContain(TITLE);
   await expect(r.locator('[data-testid="graded-item"]').count()).resolves.toBe(3);
   await r.screenshot({ path: artifactPath('resident-new-campaign-result.png'), fullPage: true });

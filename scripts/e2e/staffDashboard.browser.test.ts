@@ -5,12 +5,13 @@
  * Screenshots go to .artifacts/.
  */
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
 import { launchChromium, artifactPath } from '../testing/chromium';
+import { openPhone } from '../testing/phone';
 import { readWorkbook } from '../testing/reportWorkbook';
-import { recordParticipation } from '../../cloudfunctions/shared/participation';
+import { recordParticipation } from '../../cloudfunctions/shared/participation/record';
 import { personKey } from '../../cloudfunctions/shared/identity';
 import type { Db } from '../../cloudfunctions/shared/handler';
 
@@ -46,13 +47,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-async function phone(): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: Number(process.env.E2E_VIEWPORT_HEIGHT ?? 844) }, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return { page, errors };
-}
+const phone = () => openPhone(browser, { viewport: { width: 390, height: Number(process.env.E2E_VIEWPORT_HEIGHT ?? 844) }, acceptDownloads: true });
 
 it('a viewer sees the figures and bars, exports the year as a workbook, and reads the paragraph', async () => {
   const { page, errors } = await phone();
@@ -61,7 +56,7 @@ it('a viewer sees the figures and bars, exports the year as a workbook, and read
   const people = page.locator('[data-testid="total-people"]');
   await people.waitFor({ timeout: 30000 });
   expect(await people.textContent()).toContain('4 人');
-  expect(await page.locator('[data-testid="total-times"]').textContent()).toContain('6');
+  expect(await page.locator('[data-testid="total-times"] .total__num').textContent()).toBe('6');
   expect(await page.locator('[data-testid="last-7-days"] [data-testid="bar"]').count()).toBe(7);
   expect(await page.locator('[data-testid="last-7-days"]').textContent()).toContain('2 人次');
   expect(await page.locator('[data-testid="villages"]').textContent()).toContain('3 人次');

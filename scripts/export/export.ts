@@ -14,7 +14,7 @@ import type { Db } from '../../cloudfunctions/shared/handler';
 import { MAX_EXPORT_DAYS } from '../../cloudfunctions/contracts/reports';
 import { computeReport, rangeProblem } from '../../cloudfunctions/shared/reporting/figures';
 import { buildExportFile, exportFileName } from '../../cloudfunctions/shared/reporting/workbook';
-import { chinaDay } from '../../cloudfunctions/shared/chinaTime';
+import { chinaDay } from '../../cloudfunctions/contracts/time';
 
 export interface ExportArgs {
   from: string;

@@ -32,7 +32,35 @@ export function buildIsStale(target: BuildTarget): boolean {
   return fs.statSync(marker).mtimeMs < sources;
 }
 
+/** Runs `fn` holding a per-target lock (a directory), so parallel jest workers never build into one folder at once. */
+function withBuildLock(target: BuildTarget, fn: () => void): void {
+  const lock = path.join(repoRoot, 'dist', `.${target}-build.lock`);
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than the longest build is left over from a killed process.
+      if (fs.existsSync(lock) && Date.now() - fs.statSync(lock).mtimeMs > 10 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`waited 15 min for ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export function ensureBuild(target: BuildTarget, log: (s: string) => void = console.log): void {
+  if (!buildIsStale(target)) return;
+  withBuildLock(target, () => build(target, log));
+}
+
+function build(target: BuildTarget, log: (s: string) => void): void {
   if (!buildIsStale(target)) return;
   log(target === 'h5' ? '正在构建 H5 页面（约 20 秒）…' : '正在构建小程序（npm run build:weapp，约 15 秒）…');
   const r = spawnSync('npm', ['run', '--silent', `build:${target}`], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

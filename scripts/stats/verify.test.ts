@@ -13,7 +13,7 @@ import { adminApp } from '../shared/adminApp';
 import { HttpResident, testId } from '../testing/residentClient';
 import { readWorkbook } from '../testing/reportWorkbook';
 import { verifyStats, describeResult } from './verifyStats';
-import { recordParticipation } from '../../cloudfunctions/shared/participation';
+import { recordParticipation } from '../../cloudfunctions/shared/participation/record';
 import { personKey } from '../../cloudfunctions/shared/identity';
 import type { Db } from '../../cloudfunctions/shared/handler';
 

@@ -9,11 +9,12 @@
  * between the recount and the write would be overwritten; a second verify shows it).
  */
 import type { Db } from '../../cloudfunctions/shared/handler';
-import type { ParticipationEvent } from '../../cloudfunctions/shared/participation';
-import { chinaDay } from '../../cloudfunctions/shared/chinaTime';
-import { addDays, monthEnd, monthStart, nextMonth } from '../../cloudfunctions/shared/reporting/dates';
-import { fetchAll, inBatches } from '../../cloudfunctions/shared/reporting/load';
-import { diffRollups, QUESTION_FIELDS, QuestionRecount, Recount, type PeopleDoc, type RollupDiff, type RollupDoc } from '../../cloudfunctions/shared/reporting/recount';
+import type { ParticipationEvent } from '../../cloudfunctions/shared/participation/events';
+import type { RollupDoc, UniquePersonDoc as PeopleDoc } from '../../cloudfunctions/shared/documents';
+import { addDays, chinaDay, monthEnd, monthStart, nextMonth } from '../../cloudfunctions/contracts/time';
+import { inBatches, readAll } from '../../cloudfunctions/shared/database';
+import { diffRollups, Recount, type RollupDiff } from '../../cloudfunctions/shared/participation/recount';
+import { QUESTION_FIELDS, QuestionRecount } from '../../cloudfunctions/shared/participation/questionStats';
 
 export interface VerifyOptions {
   rebuild?: boolean;
@@ -85,7 +86,7 @@ async function load(db: Db, sinceMonth: string, now: Date, log: (s: string) => v
   for (const m of withEvents) {
     const days: string[] = [];
     for (let d = monthStart(m); d <= monthEnd(m); d = addDays(d, 1)) days.push(d);
-    const lists = await inBatches(days.map((d) => () => fetchAll<ParticipationEvent>(db, 'events', { day: d }, EVENT_FIELDS)));
+    const lists = await inBatches(days.map((d) => () => readAll<'events', ParticipationEvent>(db, 'events', { day: d }, EVENT_FIELDS)));
     for (const list of lists) {
       for (const e of list) {
         recount.add(e);
@@ -106,8 +107,8 @@ async function load(db: Db, sinceMonth: string, now: Date, log: (s: string) => v
   // Rollups: every type for every month that has events, plus the people counters.
   const rollupMonths = [...new Set([...withEvents, ...[...recount.rollups.values()].map((r) => r.month as string)])].sort();
   const parts = await inBatches([
-    ...rollupMonths.flatMap((m) => ROLLUP_TYPES.map((type) => () => fetchAll<RollupDoc>(db, 'rollups', { type, month: m }))),
-    () => fetchAll<RollupDoc>(db, 'rollups', { type: 'people' }),
+    ...rollupMonths.flatMap((m) => ROLLUP_TYPES.map((type) => () => readAll(db, 'rollups', { type, month: m }))),
+    () => readAll(db, 'rollups', { type: 'people' }),
   ]);
   const actualRollups = parts.flat();
   const rollupsUnread = (await total(db, 'rollups')) - actualRollups.length;
@@ -152,7 +153,7 @@ export async function verifyStats(db: Db, options: VerifyOptions = {}): Promise<
   const peopleUnread = (await total(db, 'unique_people')) - peopleRead;
 
   log('核对题目统计…');
-  const actualQuestions = await fetchAll<Record<string, number> & { _id: string }>(db, 'question_stats', {});
+  const actualQuestions = await readAll<'question_stats', Record<string, number> & { _id: string }>(db, 'question_stats', {});
   const questionDiffs: QuestionDiff[] = [];
   const pick = (o: Record<string, number> | undefined) => (o ? Object.fromEntries(QUESTION_FIELDS.map((f) => [f, o[f] ?? 0])) : null);
   const seen = new Set<string>();
@@ -204,7 +205,7 @@ async function rebuild(db: Db, recount: Recount, questions: QuestionRecount, res
     else expectedByScope.set(p.scope, [p]);
   }
   for (const diff of result.peopleDiffs) {
-    const actual = await fetchAll<PeopleDoc>(db, 'unique_people', { scope: diff.scope });
+    const actual = await readAll(db, 'unique_people', { scope: diff.scope });
     const actualById = new Map(actual.map((p) => [p._id, p]));
     const expected = expectedByScope.get(diff.scope) ?? [];
     const expectedIds = new Set(expected.map((p) => p._id));

@@ -4,6 +4,7 @@
  */
 import type { AnswerValue, GradedItem, QuestionType, QuizOption, QuizQuestion, Citation } from '../../contracts/resident';
 import { seededShuffle } from './seededRandom';
+import { invalid } from '../errors';
 
 export const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'];
 
@@ -28,14 +29,30 @@ export interface DrawnQuestion {
   optionOrder: number[];
 }
 
-export function drawQuestions(pool: readonly StoredQuestion[], count: number, attemptId: string): DrawnQuestion[] {
-  const byId = [...pool].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
-  const chosen = seededShuffle(byId, `draw:${attemptId}`).slice(0, Math.min(count, byId.length));
-  return chosen.map((q) => ({
+/** A question drawn for a session: its displayed option order is seeded by the session id (a reload shows the same). */
+export function drawnOf(q: Pick<StoredQuestion, '_id' | 'version' | 'type' | 'options'>, sessionId: string): DrawnQuestion {
+  return {
     questionId: q._id,
     version: q.version,
-    optionOrder: q.type === 'judge' ? [] : seededShuffle(q.options.map((_, i) => i), `options:${attemptId}:${q._id}`),
-  }));
+    optionOrder: q.type === 'judge' ? [] : seededShuffle(q.options.map((_, i) => i), `options:${sessionId}:${q._id}`),
+  };
+}
+
+/**
+ * Draws `count` questions for an attempt, preferring those not in `answeredRight` (questions this resident
+ * already answered right); only when too few remain are right-answered ones added, drawn the same way.
+ */
+export function drawQuestions(pool: readonly StoredQuestion[], count: number, attemptId: string, answeredRight: ReadonlySet<string> = new Set()): DrawnQuestion[] {
+  const byId = [...pool].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+  const shuffled = seededShuffle(byId, `draw:${attemptId}`);
+  const fresh = shuffled.filter((q) => !answeredRight.has(q._id));
+  const known = shuffled.filter((q) => answeredRight.has(q._id));
+  return [...fresh, ...known].slice(0, Math.min(count, byId.length)).map((q) => drawnOf(q, attemptId));
+}
+
+/** The key-bearing copy of a question kept with an attempt or session (later edits never change a grade). */
+export function snapshotOf(q: StoredQuestion): StoredQuestion {
+  return { _id: q._id, type: q.type, stem: q.stem, options: q.options, answer: q.answer, explanation: q.explanation, citation: q.citation, law: q.law, version: q.version };
 }
 
 export function toClientQuestion(q: StoredQuestion, drawn: DrawnQuestion): QuizQuestion {
@@ -84,4 +101,24 @@ export function gradeOne(q: StoredQuestion, drawn: DrawnQuestion, given: AnswerV
 export function scoreOf(points: number[]): number {
   if (points.length === 0) return 0;
   return Math.round((points.reduce((s, p) => s + p, 0) / points.length) * 100);
+}
+
+/** Every drawn question graded against its snapshot, with what the result page shows. */
+export function gradeDrawn(drawn: readonly (DrawnQuestion & { snapshot: StoredQuestion })[], answers: ReadonlyMap<string, AnswerValue>): GradedItem[] {
+  return drawn.map((d) => {
+    const g = gradeOne(d.snapshot, d, answers.get(d.questionId) ?? null);
+    return { ...g, stem: d.snapshot.stem, options: toClientQuestion(d.snapshot, d).options, explanation: d.snapshot.explanation, citation: d.snapshot.citation };
+  });
+}
+
+/** The submitted answers by question id; refuses answers to questions not drawn, or two answers to one. */
+export function answersFor(drawn: readonly DrawnQuestion[], submitted: readonly { questionId: string; answer: AnswerValue }[]): Map<string, AnswerValue> {
+  const drawnIds = new Set(drawn.map((d) => d.questionId));
+  const answers = new Map<string, AnswerValue>();
+  for (const a of submitted) {
+    if (!drawnIds.has(a.questionId)) throw invalid('提交了不属于这次答题的题目', 'answers');
+    if (answers.has(a.questionId)) throw invalid('同一道题提交了两次答案', 'answers');
+    answers.set(a.questionId, a.answer);
+  }
+  return answers;
 }

@@ -22,16 +22,19 @@
  *   the rollups like every other participation.
  * - 题目分析: question_stats are cumulative since the question was first answered (not per range).
  */
-import type { CampaignFigures, LawFigures, Metrics, MonthFigures, OfflineRow, PeopleBasis, QuestionFigures, QuestionFlag, ReportView, VillageFigures } from '../../contracts/reports';
+import { PARTICIPATION_KINDS, type CampaignFigures, type LawFigures, type Metrics, type MonthFigures, type OfflineRow, type PeopleBasis, type QuestionFigures, type QuestionFlag, type ReportView, type VillageFigures } from '../../contracts/reports';
 import type { Db } from '../handler';
-import { campaignState, type CampaignDoc, type LawDoc, type OfflineEventDoc, type QuestionDoc, type TownDoc } from '../documents';
-import { NO_CAMPAIGN, NO_VILLAGE, lawGroupsOf, type ParticipationKind } from '../participation';
-import { chinaDay } from '../chinaTime';
-import { monthEnd, monthsIn, yearsIn } from './dates';
-import { askKey, countPeople, fetchAll, rangeRollups, type PeopleAsk, type RollupRow } from './load';
+import type { CampaignDoc, LawDoc, OfflineEventDoc, QuestionDoc, QuestionStatDoc, TownDoc } from '../documents';
+import { campaignState } from '../campaigns';
+import { lawGroupsOf } from '../laws';
+import { readAll } from '../database';
+import { NO_CAMPAIGN, NO_VILLAGE, peopleScope } from '../participation/keys';
+import { chinaDay, chinaDayEnd, chinaDayStart, daysBetween, isDay, monthEnd, monthsIn, yearsIn } from '../../contracts/time';
+import { askKey, countPeople, rangeRollups, type PeopleAsk, type RollupRow } from './load';
 import { draftParagraph } from './paragraph';
+import { loadMergedTown } from '../town';
 
-export const KINDS: ParticipationKind[] = ['lesson_read', 'quiz_attempt', 'checkin', 'share'];
+export const KINDS = PARTICIPATION_KINDS;
 
 /** Item-analysis thresholds (题目分析). */
 export const ITEM_RULES = {
@@ -44,22 +47,6 @@ export const ITEM_RULES = {
   lowDiscrimination: 0.2,
 };
 
-export const FLAG_LABEL: Record<QuestionFlag, string> = {
-  too_easy: '过易（正确率高于95%）',
-  too_hard: '过难（正确率低于30%）',
-  negative_discrimination: '区分度为负（高分者反而答错多）',
-  low_discrimination: '区分度低（低于0.2）',
-};
-
-export interface QuestionStatDoc {
-  _id: string;
-  answered?: number;
-  points?: number;
-  topAnswered?: number;
-  topPoints?: number;
-  bottomAnswered?: number;
-  bottomPoints?: number;
-}
 
 export interface ReportData {
   town: Pick<TownDoc, 'name' | 'villages'>;
@@ -179,21 +166,21 @@ export function planPeople(from: string, to: string, today: string, keys: { camp
     return sum(list);
   };
   const templates = [
-    (y: string) => `year:${y}`,
-    ...KINDS.map((k) => (y: string) => `year-kind:${y}:${k}`),
-    ...keys.villages.map((v) => (y: string) => `village:${y}:${v}`),
-    ...keys.laws.map((l) => (y: string) => `law:${y}:${l}`),
-    ...keys.codes.map((c) => (y: string) => `code:${y}:${c}`),
+    peopleScope.year,
+    ...KINDS.map((k) => (y: string) => peopleScope.yearKind(y, k)),
+    ...keys.villages.map((v) => (y: string) => peopleScope.village(y, v)),
+    ...keys.laws.map((l) => (y: string) => peopleScope.law(y, l)),
+    ...keys.codes.map((c) => (y: string) => peopleScope.code(y, c)),
   ];
   for (const t of templates) yearly(t);
   for (const m of monthsIn(from, to)) {
     const end = to < monthEnd(m) ? to : monthEnd(m);
-    asks.push(upToAsk(`month:${m}`, end, end === monthEnd(m) || end >= today));
+    asks.push(upToAsk(peopleScope.month(m), end, end === monthEnd(m) || end >= today));
   }
-  for (const c of keys.campaigns) asks.push(upToAsk(`campaign:${c}`, to, to >= today));
+  for (const c of keys.campaigns) asks.push(upToAsk(peopleScope.campaign(c), to, to >= today));
   let newPeople: PeoplePlan['newPeople'] = null;
   if (!from.endsWith('-01-01')) {
-    const list = spans.map((s) => ({ scope: `year:${s.year}`, since: s.start, upTo: s.end }));
+    const list = spans.map((s) => ({ scope: peopleScope.year(s.year), since: s.start, upTo: s.end }));
     asks.push(...list);
     newPeople = sum(list);
   }
@@ -202,9 +189,9 @@ export function planPeople(from: string, to: string, today: string, keys: { camp
     yearly: (template) => sum(spans.map((s) => upToAsk(template(s.year), s.end, s.open))),
     month: (m) => {
       const end = to < monthEnd(m) ? to : monthEnd(m);
-      return sum([upToAsk(`month:${m}`, end, end === monthEnd(m) || end >= today)]);
+      return sum([upToAsk(peopleScope.month(m), end, end === monthEnd(m) || end >= today)]);
     },
-    campaign: (c) => sum([upToAsk(`campaign:${c}`, to, to >= today)]),
+    campaign: (c) => sum([upToAsk(peopleScope.campaign(c), to, to >= today)]),
     newPeople,
   };
 }
@@ -220,10 +207,10 @@ export interface ReportKeys {
 
 /** The campaigns, villages, laws and law groups a report has rows for. */
 export function reportKeys(data: Omit<ReportData, 'people'>, from: string, to: string): ReportKeys {
-  const fromIso = `${from}T00:00:00+08:00`;
-  const toIso = `${to}T23:59:59.999+08:00`;
+  const fromT = chinaDayStart(from).getTime();
+  const toT = chinaDayEnd(to).getTime();
   const campaigns = new Set<string>();
-  for (const c of data.campaigns) if (c.status !== 'draft' && Date.parse(c.start) <= Date.parse(toIso) && Date.parse(c.end) >= Date.parse(fromIso)) campaigns.add(c._id);
+  for (const c of data.campaigns) if (c.status !== 'draft' && Date.parse(c.start) <= toT && Date.parse(c.end) >= fromT) campaigns.add(c._id);
   for (const r of data.dim) if (r.campaignId) campaigns.add(r.campaignId);
   for (const e of data.offline) campaigns.add(e.campaignId ?? NO_CAMPAIGN);
   const villages = new Set<string>(data.town.villages.map((v) => v.id));
@@ -315,9 +302,9 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
 
   const yearlyPeople = (t: (y: string) => string) => plan.yearly(t)(people);
   const totals = {
-    ...total.metrics(yearlyPeople((y) => `year:${y}`)),
-    quizPeople: yearlyPeople((y) => `year-kind:${y}:quiz_attempt`),
-    readPeople: yearlyPeople((y) => `year-kind:${y}:lesson_read`),
+    ...total.metrics(yearlyPeople(peopleScope.year)),
+    quizPeople: yearlyPeople((y) => peopleScope.yearKind(y, 'quiz_attempt')),
+    readPeople: yearlyPeople((y) => peopleScope.yearKind(y, 'lesson_read')),
   };
 
   const campaignOrder = (id: string) => (id === NO_CAMPAIGN ? '9' : `0${campaignById.get(id)?.start ?? '9999'}`);
@@ -337,9 +324,10 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
     .filter((c) => c.id !== NO_CAMPAIGN || c.times > 0 || c.offlineEvents > 0);
 
   const villageOrder = new Map(data.town.villages.map((v, i) => [v.id, i]));
+  const populationOf = new Map(data.town.villages.map((v) => [v.id, v.population ?? null]));
   const villages: VillageFigures[] = keys.villages
     .sort((a, b) => (villageOrder.get(a) ?? (a === NO_VILLAGE ? 1e6 : 1e5)) - (villageOrder.get(b) ?? (b === NO_VILLAGE ? 1e6 : 1e5)) || a.localeCompare(b))
-    .map((id) => ({ id, name: nameOfVillage(id), ...(byVillage.get(id) ?? new Acc()).metrics(yearlyPeople((y) => `village:${y}:${id}`)) }))
+    .map((id) => ({ id, name: nameOfVillage(id), population: populationOf.get(id) ?? null, ...(byVillage.get(id) ?? new Acc()).metrics(yearlyPeople((y) => peopleScope.village(y, id))) }))
     .filter((v) => villageOrder.has(v.id) || v.times > 0 || v.offlineEvents > 0);
 
   const months: MonthFigures[] = monthsIn(from, to).map((month) => ({ month, ...(byMonth.get(month) ?? new Acc()).metrics(plan.month(month)(people)) }));
@@ -358,7 +346,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
   const topLevel = new Map<string, { sortKey: number; rows: LawFigures[] }>();
   for (const id of keys.laws) {
     const group = groupOf(id);
-    const row = lawRow(id, lawName(id), group ? 'member' : 'law', group ?? lawById.get(id)?.code ?? lawName(id), byLaw.get(id), (y) => `law:${y}:${id}`, lawOffline.get(id) ?? 0);
+    const row = lawRow(id, lawName(id), group ? 'member' : 'law', group ?? lawById.get(id)?.code ?? lawName(id), byLaw.get(id), (y) => peopleScope.law(y, id), lawOffline.get(id) ?? 0);
     if (!group) {
       topLevel.set(`law:${id}`, { sortKey: row.times, rows: [row] });
       continue;
@@ -366,7 +354,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
     let entry = topLevel.get(`group:${group}`);
     if (!entry) {
       const groupOffline = offline.filter((e) => (e.themeLaws ?? []).some((l) => groupOf(l) === group)).length;
-      const head = lawRow(group, group, 'group', group, byCode.get(group), (y) => `code:${y}:${group}`, groupOffline);
+      const head = lawRow(group, group, 'group', group, byCode.get(group), (y) => peopleScope.code(y, group), groupOffline);
       entry = { sortKey: head.times, rows: [head] };
       topLevel.set(`group:${group}`, entry);
     }
@@ -442,18 +430,18 @@ export function reportNotes(from: string, to: string, basis: PeopleBasis): strin
 /** Loads everything a report for [from, to] reads, then builds it. */
 export async function computeReport(db: Db, from: string, to: string, now: Date): Promise<ReportView> {
   const _ = db.command;
-  const [townRes, campaigns, laws, questions, questionStats, offline, dim, law, code] = await Promise.all([
-    db.collection('settings').doc('town').get(),
-    fetchAll<CampaignDoc>(db, 'campaigns', {}, { _id: true, title: true, status: true, start: true, end: true }),
-    fetchAll<LawDoc>(db, 'laws', {}, { _id: true, shortName: true, code: true }),
-    fetchAll<QuestionDoc>(db, 'questions', {}, { _id: true, stem: true, law: true, archived: true }),
-    fetchAll<QuestionStatDoc>(db, 'question_stats', {}),
-    fetchAll<OfflineEventDoc>(db, 'offline_events', _.and([{ date: _.gte(from) }, { date: _.lte(to) }])),
+  const [mergedTown, campaigns, laws, questions, questionStats, offline, dim, law, code] = await Promise.all([
+    loadMergedTown(db),
+    readAll(db, 'campaigns', {}, { _id: true, title: true, status: true, start: true, end: true }),
+    readAll(db, 'laws', {}, { _id: true, shortName: true, code: true }),
+    readAll(db, 'questions', {}, { _id: true, stem: true, law: true, archived: true }),
+    readAll(db, 'question_stats'),
+    readAll(db, 'offline_events', _.and([{ date: _.gte(from) }, { date: _.lte(to) }])),
     rangeRollups(db, 'dim', from, to),
     rangeRollups(db, 'law', from, to),
     rangeRollups(db, 'code', from, to),
   ]);
-  const town = (townRes.data?.[0] as TownDoc | undefined) ?? { name: '本镇', villages: [] };
+  const town = mergedTown ?? { name: '本镇', villages: [] };
   const data = { town, campaigns, laws, questions, questionStats, offline, dim, law, code };
   const keys = reportKeys(data, from, to);
   const plan = planPeople(from, to, chinaDay(now), keys);
@@ -463,11 +451,11 @@ export async function computeReport(db: Db, from: string, to: string, now: Date)
 
 /** Range checks shared by the function and the CLI (Chinese messages). */
 export function rangeProblem(from: string, to: string, maxDays: number): string | null {
-  const valid = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+  const valid = isDay;
   if (!valid(from)) return `起始日期 ${from} 不是有效日期`;
   if (!valid(to)) return `截止日期 ${to} 不是有效日期`;
   if (from > to) return '起始日期不能晚于截止日期';
-  const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000 + 1;
+  const span = daysBetween(from, to) + 1;
   if (span > maxDays) return `统计区间最长 ${maxDays} 天，请分段导出`;
   return null;
 }

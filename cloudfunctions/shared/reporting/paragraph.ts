@@ -1,6 +1,6 @@
 /** The draft paragraph for the 法治政府建设年度报告, in plain Chinese, from the report's own figures. */
 import type { ReportView } from '../../contracts/reports';
-import { chineseDate } from './dates';
+import { chineseDate } from '../../contracts/time';
 
 const n = (v: number) => String(v);
 const pct = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;

@@ -1,11 +1,12 @@
 /** The pure parts of reporting: ranges, which counters answer which figure, item analysis, paragraph, cells. */
-import { splitRange, monthsIn, monthEnd } from './dates';
+import { splitRange, monthsIn, monthEnd } from '../../contracts/time';
 import { analyseQuestion, buildReport, peopleBasisOf, planPeople, rangeProblem, type ReportData } from './figures';
 import { askKey } from './load';
 import { draftParagraph, periodPhrase } from './paragraph';
 import { buildCsv, displayWidth, neutralise } from './workbook';
-import { diffRollups, Recount } from './recount';
-import { toEvent, lawGroupsOf } from '../participation';
+import { diffRollups, Recount } from '../participation/recount';
+import { toEvent } from '../participation/events';
+import { lawGroupsOf } from '../laws';
 
 describe('date ranges', () => {
   it('reads whole months from monthly rollups and the rest from daily ones', () => {

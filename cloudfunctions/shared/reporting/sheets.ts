@@ -3,7 +3,10 @@
  * CSV are both rendered from these tables, so they always carry the same figures.
  */
 import type { CampaignFigures, Metrics, ReportView } from '../../contracts/reports';
-import { FLAG_LABEL } from './figures';
+import { CAMPAIGN_STATE_LABEL, QUESTION_FLAG_LABEL } from '../../contracts/labels';
+import { chinaDateTime, chinaDay, chineseMonth } from '../../contracts/time';
+import { SCORE_BANDS } from '../participation/questionStats';
+import { ITEM_RULES } from './figures';
 
 export type Fmt = 'int' | 'pct' | 'dec1' | 'dec2' | 'text';
 export type Cell = string | number | null | { n: number | null; fmt: Fmt };
@@ -28,7 +31,7 @@ export interface Table {
 
 export const SHEET_NAMES = ['总览', '按活动', '按村社区', '按月份', '按法律', '题目分析', '线下活动明细'] as const;
 
-const STATE_LABEL: Record<CampaignFigures['state'], string> = { draft: '草稿', scheduled: '未开始', live: '进行中', ended: '已结束', archived: '已归档', none: '—' };
+const STATE_LABEL: Record<CampaignFigures['state'], string> = { ...CAMPAIGN_STATE_LABEL, none: '—' };
 
 const int = (header: string): Column => ({ header, fmt: 'int' });
 const text = (header: string, wrap = false): Column => ({ header, fmt: 'text', wrap });
@@ -50,8 +53,7 @@ const METRIC_COLUMNS: Column[] = [
 ];
 const metricCells = (m: Metrics): Cell[] => [m.people, m.times, m.quiz, m.avgScore, m.passRate, m.read, m.share, m.checkin, m.offlineEvents, m.unscanned, m.leaflets, m.banners];
 
-const dayOf = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 10) : '');
-const monthLabel = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
+const dayOf = (iso: string | null) => (iso ? chinaDay(iso) : '');
 
 export function reportTables(r: ReportView): Table[] {
   const range = `${r.from} 至 ${r.to}`;
@@ -80,7 +82,7 @@ export function reportTables(r: ReportView): Table[] {
 
   const campaignRows: Cell[][] = r.campaigns.map((c) => [c.title, STATE_LABEL[c.state], dayOf(c.start), dayOf(c.end), ...metricCells(c)]);
   const villageRows: Cell[][] = r.villages.map((v) => [v.name, ...metricCells(v)]);
-  const monthRows: Cell[][] = r.months.map((m) => [monthLabel(m.month), ...metricCells(m)]);
+  const monthRows: Cell[][] = r.months.map((m) => [chineseMonth(m.month), ...metricCells(m)]);
 
   return [
     {
@@ -91,7 +93,7 @@ export function reportTables(r: ReportView): Table[] {
       footer: [
         { label: '年度报告参考段落（请核对后使用）', lines: [r.paragraph] },
         { label: '统计口径', lines: r.notes },
-        { label: '生成时间', lines: [`${new Date(Date.parse(r.generatedAt) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`] },
+        { label: '生成时间', lines: [`${chinaDateTime(r.generatedAt).date} ${chinaDateTime(r.generatedAt).time}（北京时间）`] },
       ],
     },
     {
@@ -155,10 +157,10 @@ export function reportTables(r: ReportView): Table[] {
         q.pTop,
         q.pBottom,
         q.discrimination,
-        q.flags.length ? q.flags.map((f) => FLAG_LABEL[f]).join('；') : q.answered < 20 ? '作答次数较少，暂不判断' : '',
+        q.flags.length ? q.flags.map((f) => QUESTION_FLAG_LABEL[f]).join('；') : q.answered < ITEM_RULES.minAnswered ? '作答次数较少，暂不判断' : '',
         q.archived ? '已下架' : '在用',
       ]),
-      footer: [{ label: '说明', lines: ['正确率：得分占满分的比例（多选题部分正确计一半）。高分组为得分80分及以上的答卷，低分组为60分以下的答卷；区分度 = 高分组正确率 − 低分组正确率。'] }],
+      footer: [{ label: '说明', lines: [`正确率：得分占满分的比例（多选题部分正确计一半）。高分组为得分${SCORE_BANDS.top}分及以上的答卷，低分组为${SCORE_BANDS.bottom}分以下的答卷；区分度 = 高分组正确率 − 低分组正确率。`] }],
     },
     {
       name: '线下活动明细',

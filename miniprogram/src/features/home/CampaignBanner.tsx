@@ -1,10 +1,10 @@
-import { View, Text, Button, Image } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import { View, Text, Image } from '@tarojs/components';
 import type { CampaignCard } from '@contracts/resident';
 import { formatDay } from '@/shared/format';
-import { RemindMeButton } from '@/features/reminders/RemindMeButton';
-import { openQuiz } from '@/features/quiz/openQuiz';
 
-export function CampaignBanner({ campaign }: { campaign: CampaignCard }) {
+/** A live campaign's card; the page puts its buttons (开始答题, 提醒我) in `actions`. */
+export function CampaignBanner({ campaign, actions }: { campaign: CampaignCard; actions?: ReactNode }) {
   return (
     <View className="card campaign" data-testid="campaign-banner">
       {/* cloud:// fileIDs load in WeChat; the H5 build (local) has no cloud storage URL for them. */}
@@ -15,12 +15,7 @@ export function CampaignBanner({ campaign }: { campaign: CampaignCard }) {
       <Text className="t-s t-block">
         {formatDay(campaign.start)} 至 {formatDay(campaign.end)} · 每次 {campaign.questionsPerQuiz} 题 · {campaign.passMark} 分合格 · 每天可答 {campaign.attemptsPerDay} 次
       </Text>
-      <View className="btn-row">
-        <Button className="btn btn--primary" onClick={() => openQuiz(campaign.id)}>
-          开始答题
-        </Button>
-      </View>
-      <RemindMeButton campaignId={campaign.id} source="campaign" />
+      {actions}
     </View>
   );
 }

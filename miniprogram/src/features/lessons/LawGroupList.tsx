@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { LawGroup } from '@contracts/resident';
 import { routes } from '@/shared/routes';
+import { ListItem } from '@/shared/ui/ListItem';
 
 /** Lessons grouped by law; `limit` shows the first few of each law (home), none means all (学法 tab). */
 export function LawGroupList({ groups, limit }: { groups: LawGroup[]; limit?: number }) {
@@ -11,19 +12,17 @@ export function LawGroupList({ groups, limit }: { groups: LawGroup[]; limit?: nu
         <View className="card" key={g.law} data-testid={`law-${g.law}`}>
           <Text className="card__title">{g.shortName}</Text>
           {(limit ? g.lessons.slice(0, limit) : g.lessons).map((l) => (
-            <View className="list-item" key={l.id} hoverClass="list-item--hover" onClick={() => Taro.navigateTo({ url: routes.lesson(l.id) })} data-testid="lesson-link">
-              <View className="list-item__main">
-                <Text className="t-m t-block" data-testid="lesson-link-title">{l.title}</Text>
-                <Text className="t-s">约 {l.readingMinutes} 分钟</Text>
-              </View>
-              <Text className="mark-read">{l.read ? '✓ 已读' : '去阅读 ›'}</Text>
-            </View>
+            <ListItem
+              key={l.id}
+              title={l.title}
+              titleTestId="lesson-link-title"
+              lines={[`约 ${l.readingMinutes} 分钟`]}
+              trailing={<Text className="mark-read">{l.read ? '✓ 已读' : '去阅读 ›'}</Text>}
+              onPress={() => Taro.navigateTo({ url: routes.lesson(l.id) })}
+              testId="lesson-link"
+            />
           ))}
-          {limit && g.lessons.length > limit ? (
-            <View className="list-item" onClick={() => Taro.switchTab({ url: routes.learn })}>
-              <Text className="t-s">还有 {g.lessons.length - limit} 课，去「学法」查看全部 ›</Text>
-            </View>
-          ) : null}
+          {limit && g.lessons.length > limit ? <ListItem title={`还有 ${g.lessons.length - limit} 课，去「学法」查看全部 ›`} onPress={() => Taro.switchTab({ url: routes.learn })} /> : null}
         </View>
       ))}
     </View>

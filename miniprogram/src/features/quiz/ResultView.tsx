@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components';
 import type { AnswerValue, AttemptResult, GradedItem } from '@contracts/resident';
-import { CitationBlock } from '@/features/lessons/CitationBlock';
+import { CitationBlock } from '@/shared/ui/CitationBlock';
 import './quiz.scss';
 
 const OUTCOME = { correct: '✓ 答对了', partial: '◐ 部分正确（得一半分）', wrong: '✗ 答错了' } as const;

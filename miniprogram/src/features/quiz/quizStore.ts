@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import type { AnswerValue, AttemptResult, QuizView } from '@contracts/resident';
-import { callResident, type CallFail } from '@/shared/api/callFunction';
+import { callResident } from '@/shared/api/clients';
+import type { CallFail } from '@/shared/api/callFunction';
 import { newClientId } from '@/shared/platform/clientId';
 import { loadJson, removeKey, saveJson } from '@/shared/platform/storage';
 

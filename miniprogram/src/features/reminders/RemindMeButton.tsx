@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
-import { callResident } from '@/shared/api/callFunction';
+import { callResident } from '@/shared/api/clients';
 import { newClientId } from '@/shared/platform/clientId';
 import { requestSubscribe, subscribeTemplateIds } from '@/shared/platform/subscribe';
 

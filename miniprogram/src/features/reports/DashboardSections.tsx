@@ -2,6 +2,7 @@
 import { View, Text, Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { CampaignFigures, DashboardView, QuestionFigures, QuestionFlag } from '@contracts/reports';
+import { ListItem } from '@/shared/ui/ListItem';
 import { BarList, DayColumns } from './Bars';
 import { chinaDayOf, num, pct, score, shortDay } from './format';
 import './reports.scss';
@@ -38,18 +39,11 @@ export function YearTotals({ data }: { data: DashboardView }) {
 
 function CampaignRow({ c }: { c: CampaignFigures }) {
   return (
-    <View className="list-item" data-testid="campaign-row">
-      <View className="list-item__main">
-        <Text className="t-m t-block">{c.title}</Text>
-        <Text className="t-s t-block">
-          {c.state === 'live' ? '进行中' : '已结束'}
-          {c.end ? ` · ${c.state === 'live' ? '截止' : '结束于'} ${shortDay(chinaDayOf(Date.parse(c.end)))}` : ''}
-        </Text>
-        <Text className="t-s t-block">
-          参与 {c.people} 人、{c.times} 人次；答题 {c.quiz} 人次，平均 {score(c.avgScore)}，合格率 {pct(c.passRate)}
-        </Text>
-      </View>
-    </View>
+    <ListItem
+      testId="campaign-row"
+      title={c.title}
+      lines={[`${c.state === 'live' ? '进行中' : '已结束'}${c.end ? ` · ${c.state === 'live' ? '截止' : '结束于'} ${shortDay(chinaDayOf(Date.parse(c.end)))}` : ''}`, `参与 ${c.people} 人、${c.times} 人次；答题 ${c.quiz} 人次，平均 ${score(c.avgScore)}，合格率 ${pct(c.passRate)}`]}
+    />
   );
 }
 
@@ -95,20 +89,13 @@ export const FLAG_TEXT: Record<QuestionFlag, string> = {
 
 function FlaggedRow({ q }: { q: QuestionFigures }) {
   return (
-    <View className="list-item" data-testid="flagged">
-      <View className="list-item__main">
-        <Text className="t-m t-block">{q.stem}</Text>
-        <Text className="t-s t-block">
-          {q.lawName} · 作答 {q.answered} 次 · 正确率 {pct(q.shareCorrect)}
-          {q.discrimination !== null ? ` · 区分度 ${q.discrimination.toFixed(2)}` : ''}
+    <ListItem testId="flagged" title={q.stem} lines={[`${q.lawName} · 作答 ${q.answered} 次 · 正确率 ${pct(q.shareCorrect)}${q.discrimination !== null ? ` · 区分度 ${q.discrimination.toFixed(2)}` : ''}`]}>
+      {q.flags.map((f) => (
+        <Text className="flag" key={f}>
+          {FLAG_TEXT[f]}
         </Text>
-        {q.flags.map((f) => (
-          <Text className="flag" key={f}>
-            {FLAG_TEXT[f]}
-          </Text>
-        ))}
-      </View>
-    </View>
+      ))}
+    </ListItem>
   );
 }
 

@@ -2,13 +2,13 @@
 import { useState } from 'react';
 import { View, Text, Button, Picker } from '@tarojs/components';
 import { PERIOD_LABEL, periodRange, type PeriodKey } from './format';
-import { useDashboardStore } from './dashboardStore';
+import { useExportStore } from './exportStore';
 import './reports.scss';
 
 const PERIODS: PeriodKey[] = ['year', 'lastYear', 'month', 'custom'];
 
 export function ExportPanel({ today }: { today: string }) {
-  const { exporting, exportError, lastExport, exportRange } = useDashboardStore();
+  const { exporting, exportError, lastExport, exportRange } = useExportStore();
   const [period, setPeriod] = useState<PeriodKey>('year');
   const [format, setFormat] = useState<'xlsx' | 'csv'>('xlsx');
   const [custom, setCustom] = useState(() => periodRange('year', today));

@@ -6,7 +6,7 @@ export const num = (n: number) => String(n);
 export const shortDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 /** The China day of an instant: 2026-12-04. */
-export const chinaDayOf = (t: number) => new Date(t + 8 * 3600 * 1000).toISOString().slice(0, 10);
+export { chinaDay as chinaDayOf } from '@contracts/time';
 
 export type PeriodKey = 'year' | 'lastYear' | 'month' | 'custom';
 export const PERIOD_LABEL: Record<PeriodKey, string> = { year: '今年至今', lastYear: '去年全年', month: '本月至今', custom: '自选日期' };

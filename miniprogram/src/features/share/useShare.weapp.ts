@@ -3,7 +3,7 @@
  * The page config needs `enableShareAppMessage: true`.
  */
 import { useShareAppMessage } from '@tarojs/taro';
-import { callResident } from '@/shared/api/callFunction';
+import { callResident } from '@/shared/api/clients';
 
 export function useShare(share: { title: string; path: string; target: 'lesson' | 'campaign'; targetId: string } | null): void {
   useShareAppMessage(() => {

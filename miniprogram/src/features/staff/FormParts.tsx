@@ -68,11 +68,11 @@ export function Select<T extends string>({ options, value, onChange, placeholder
 export function DateTimePicker({ date, time, onDate, onTime, testId }: { date: string; time?: string; onDate: (d: string) => void; onTime?: (t: string) => void; testId?: string }) {
   return (
     <View className="row" data-testid={testId}>
-      <Picker mode="date" value={date} onChange={(e) => onDate(String(e.detail.value))}>
+      <Picker className="row__item" mode="date" value={date} onChange={(e) => onDate(String(e.detail.value))}>
         <View className="picker-value">📅 {date}</View>
       </Picker>
       {time !== undefined && onTime ? (
-        <Picker mode="time" value={time} onChange={(e) => onTime(String(e.detail.value))}>
+        <Picker className="row__item" mode="time" value={time} onChange={(e) => onTime(String(e.detail.value))}>
           <View className="picker-value">🕘 {time}</View>
         </Picker>
       ) : null}

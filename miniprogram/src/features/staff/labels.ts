@@ -2,9 +2,10 @@
 import type { CampaignState } from '@contracts/resident';
 import type { InvitationStatus, PushJobStatus, StaffRole } from '@contracts/staff';
 
-export const STATE_LABEL: Record<CampaignState, string> = { draft: '草稿', scheduled: '已排期', live: '进行中', ended: '已结束', archived: '已归档' };
+import { chinaDay } from '@contracts/time';
+
+export { CAMPAIGN_STATE_LABEL as STATE_LABEL, STAFF_ROLE_LABEL as ROLE_LABEL } from '@contracts/labels';
 export const STATE_TABS: (CampaignState | 'all')[] = ['all', 'live', 'scheduled', 'draft', 'ended', 'archived'];
-export const ROLE_LABEL: Record<StaffRole, string> = { admin: '管理员', editor: '编辑', viewer: '查看员' };
 export const ROLE_HINT: Record<StaffRole, string> = { admin: '管理一切，包括人员', editor: '活动、通知、线下活动、推送', viewer: '只看数据看板和导出' };
 export const INVITATION_LABEL: Record<InvitationStatus, string> = { open: '未使用', used: '已使用', revoked: '已作废', expired: '已过期' };
 export const PUSH_STATUS_LABEL: Record<PushJobStatus, string> = { pending: '未完成（可继续）', running: '发送中', done: '已完成' };
@@ -51,12 +52,5 @@ export const PUSH_ERROR_LABEL: Record<number, string> = {
   [-1]: '微信系统繁忙',
 };
 
-export function chinaDateTimeParts(iso: string): { date: string; time: string } {
-  const d = new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString();
-  return { date: d.slice(0, 10), time: d.slice(11, 16) };
-}
-/** China date + time → ISO instant. */
-export function chinaInstant(date: string, time: string): string {
-  return new Date(`${date}T${time}:00+08:00`).toISOString();
-}
-export const chinaToday = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+export { chinaDateTime as chinaDateTimeParts, chinaInstant } from '@contracts/time';
+export const chinaToday = () => chinaDay(Date.now());

@@ -1,10 +1,9 @@
 /**
  * Typed calls to the cloud functions. The types come from the functions' own contracts, so a renamed field
  * or action fails to compile on both ends. Network failures become `{ ok: false, code: 'NETWORK' }` so pages
- * can offer a retry without losing what the resident entered.
+ * can offer a retry without losing what the resident entered. The clients themselves are in ./clients.ts.
  */
 import type { ApiOf, Contract, Fail, Result } from '@contracts/common';
-import type { residentContract } from '@contracts/resident';
 import { invokeFunction } from './transport';
 
 export type NetworkFail = { ok: false; code: 'NETWORK'; message: string };
@@ -23,5 +22,3 @@ export function createClient<C extends Contract>(functionName: string) {
     }
   };
 }
-
-export const callResident = createClient<typeof residentContract>('resident');

@@ -3,7 +3,7 @@ import { View, Text, Button } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { CheckInView } from '@contracts/checkin';
 import type { CallFail } from '@/shared/api/callFunction';
-import { callResident } from '@/shared/api/callFunction';
+import { callResident } from '@/shared/api/clients';
 import { newClientId } from '@/shared/platform/clientId';
 import { Screen } from '@/shared/ui/Screen';
 import { ErrorState } from '@/shared/ui/StateView';

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Screen } from '@/shared/ui/Screen';
-import { ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
 import { isAnswered, useQuizStore } from '@/features/quiz/quizStore';
 import { QuestionCard } from '@/features/quiz/QuestionCard';
 import { routes } from '@/shared/routes';
@@ -20,7 +20,14 @@ export default function QuizPage() {
   }, [status]);
 
   if (!quiz || quiz.campaignId !== campaignId || status === 'loading') {
-    return <Screen>{status === 'error' && error ? <ErrorState message={error.message} onRetry={error.code === 'NETWORK' ? () => start(campaignId) : undefined} exit={{ label: '返回首页', onPress: () => void Taro.switchTab({ url: routes.home }) }} /> : <Loading label="正在出题…" />}</Screen>;
+    const failed = status === 'error' ? error : null;
+    return (
+      <Screen>
+        <AsyncView state={{ data: null, error: failed, fromCache: false, reload: () => start(campaignId) }} loadingLabel="正在出题…" exit={{ label: '返回首页', onPress: () => void Taro.switchTab({ url: routes.home }) }}>
+          {() => null}
+        </AsyncView>
+      </Screen>
+    );
   }
   const question = quiz.questions[current];
   const answers = draft?.answers ?? {};

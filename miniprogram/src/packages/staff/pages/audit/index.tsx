@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { View, Text, Button } from '@tarojs/components';
+import { View, Button } from '@tarojs/components';
 import type { AuditEntry } from '@contracts/staff';
 import { Screen } from '@/shared/ui/Screen';
-import { Empty, ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { ListItem } from '@/shared/ui/ListItem';
+import { useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
 import { formatDateTime } from '@/shared/format';
-import { callStaff } from '@/features/staff/staffApi';
-import { useLoad } from '@/features/staff/useCall';
+import { callStaff } from '@/shared/api/clients';
 import { AUDIT_LABEL } from '@/features/staff/labels';
 import '@/features/staff/staff.scss';
 
@@ -18,11 +20,10 @@ function describe(e: AuditEntry): string {
 }
 
 export default function AuditPage() {
-  const first = useLoad(() => callStaff('listAudit', { limit: PAGE }), []);
+  const first = useServerData(staffQuery('listAudit', { limit: PAGE }));
   const [more, setMore] = useState<AuditEntry[]>([]);
   const [end, setEnd] = useState(false);
-  if (!first.data) return <Screen>{first.error ? <ErrorState message={first.error.message} onRetry={first.reload} /> : <Loading />}</Screen>;
-  const all = [...first.data, ...more];
+  const all = [...(first.data ?? []), ...more];
   const loadMore = async () => {
     const last = all[all.length - 1];
     if (!last) return;
@@ -34,30 +35,22 @@ export default function AuditPage() {
   };
   return (
     <Screen>
-      {all.length === 0 ? (
-        <Empty message="还没有操作记录" />
-      ) : (
-        <View className="card">
-          {all.map((e) => (
-            <View key={e.id} className="list-item" data-testid="audit-row">
-              <View className="list-item__main">
-                <Text className="t-m t-block">
-                  {e.actorName} · {AUDIT_LABEL[e.action] ?? e.action}
-                </Text>
-                <Text className="t-s t-block">{describe(e)}</Text>
-                <Text className="t-s t-block">
-                  {formatDateTime(e.at)} · {e.target}
-                </Text>
-              </View>
+      <AsyncView state={first} empty="还没有操作记录">
+        {() => (
+          <>
+            <View className="card">
+              {all.map((e) => (
+                <ListItem key={e.id} testId="audit-row" title={`${e.actorName} · ${AUDIT_LABEL[e.action] ?? e.action}`} lines={[describe(e), `${formatDateTime(e.at)} · ${e.target}`]} />
+              ))}
             </View>
-          ))}
-        </View>
-      )}
-      {!end && all.length >= PAGE ? (
-        <Button className="btn" onClick={loadMore}>
-          更早的记录
-        </Button>
-      ) : null}
+            {!end && all.length >= PAGE ? (
+              <Button className="btn" onClick={loadMore}>
+                更早的记录
+              </Button>
+            ) : null}
+          </>
+        )}
+      </AsyncView>
     </Screen>
   );
 }

@@ -2,17 +2,19 @@ import { useEffect, useState } from 'react';
 import { View, Text, Button, Image } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { rememberPageParam } from '@/shared/platform/rememberPageParam';
-import type { CampaignDetail, EditorOptions } from '@contracts/staff';
-import type { CallFail } from '@/shared/api/callFunction';
+import type { CampaignDetail } from '@contracts/staff';
 import { Screen } from '@/shared/ui/Screen';
-import { ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { allOf, useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
 import { formatDateTime } from '@/shared/format';
 import { canUploadImage, chooseAndUploadImage } from '@/shared/platform/uploadImage';
-import { callStaff } from '@/features/staff/staffApi';
-import { confirmAction } from '@/features/staff/useCall';
+import { callStaff } from '@/shared/api/clients';
+import { confirmAction } from '@/features/staff/writes';
 import { Chips, DateTimePicker, Field, NumberInput, TextArea, TextInput, toggle } from '@/features/staff/FormParts';
 import { emptyCampaignForm, formFromDetail, toCampaignInput, type CampaignFormState } from '@/features/staff/campaignForm';
 import { STATE_LABEL } from '@/features/staff/labels';
+import { chinaInstant } from '@contracts/time';
 import { staffRoutes } from '@/features/staff/staffRoutes';
 import '@/features/staff/staff.scss';
 
@@ -21,29 +23,28 @@ type Op = 'schedule' | 'publish' | 'unpublish' | 'archive';
 export default function CampaignEditPage() {
   const { params } = useRouter();
   const [id, setId] = useState<string | undefined>(params.id || undefined);
-  const [options, setOptions] = useState<EditorOptions | null>(null);
+  const editorOptions = useServerData(staffQuery('getEditorOptions', {}));
+  const stored = useServerData(params.id ? staffQuery('getCampaign', { id: params.id }) : null);
+  const options = editorOptions.data;
   const [detail, setDetail] = useState<CampaignDetail | null>(null);
   const [form, setForm] = useState<CampaignFormState>(emptyCampaignForm());
-  const [loadError, setLoadError] = useState<CallFail | null>(null);
   const [formError, setFormError] = useState<{ message: string; field?: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = async () => {
-    setLoadError(null);
-    const [o, c] = await Promise.all([callStaff('getEditorOptions', {}), id ? callStaff('getCampaign', { id }) : Promise.resolve(null)]);
-    if (!o.ok) return setLoadError(o);
-    setOptions(o.data);
-    if (c) {
-      if (!c.ok) return setLoadError(c);
-      setDetail(c.data);
-      setForm(formFromDetail(c.data));
-    }
-  };
   useEffect(() => {
-    void load();
-  }, []);
+    if (stored.data && !detail) {
+      setDetail(stored.data);
+      setForm(formFromDetail(stored.data));
+    }
+  }, [stored.data]);
 
-  if (!options || (id && !detail)) return <Screen>{loadError ? <ErrorState message={loadError.message} onRetry={load} /> : <Loading />}</Screen>;
+  if (!options || (id && !detail)) {
+    return (
+      <Screen>
+        <AsyncView state={allOf(params.id ? [editorOptions, stored] : [editorOptions])}>{() => null}</AsyncView>
+      </Screen>
+    );
+  }
 
   const patch = (p: Partial<CampaignFormState>) => setForm((f) => ({ ...f, ...p }));
   const lawOptions = options.laws.map((l) => ({ value: l.id, label: l.shortName }));
@@ -108,7 +109,7 @@ export default function CampaignEditPage() {
   };
 
   const errorFor = (field: string) => (formError?.field && formError.field.includes(field) ? formError.message : null);
-  const startsLater = Date.parse(`${form.startDate}T${form.startTime}:00+08:00`) > Date.now();
+  const startsLater = Date.parse(chinaInstant(form.startDate, form.startTime)) > Date.now();
 
   return (
     <Screen>

@@ -1,22 +1,21 @@
 import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import type { CampaignState } from '@contracts/resident';
 import { Screen } from '@/shared/ui/Screen';
-import { Empty, ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { ListItem } from '@/shared/ui/ListItem';
+import { useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
 import { formatDay } from '@/shared/format';
-import { callStaff } from '@/features/staff/staffApi';
-import { useLoad } from '@/features/staff/useCall';
 import { STATE_LABEL, STATE_TABS } from '@/features/staff/labels';
 import { staffRoutes } from '@/features/staff/staffRoutes';
 import '@/features/staff/staff.scss';
 
 export default function CampaignsPage() {
   const [tab, setTab] = useState<CampaignState | 'all'>('all');
-  const { data, error, loading, reload } = useLoad(() => callStaff('listCampaigns', {}), []);
-  useDidShow(() => {
-    if (data) void reload();
-  });
+  const list = useServerData(staffQuery('listCampaigns', {}), { refreshOnShow: true });
+  const { data, loading } = list;
   const items = (data ?? []).filter((c) => tab === 'all' || c.state === tab);
   const count = (s: CampaignState | 'all') => (data ?? []).filter((c) => s === 'all' || c.state === s).length;
   return (
@@ -32,29 +31,22 @@ export default function CampaignsPage() {
           </View>
         ))}
       </View>
-      {!data ? (
-        error ? <ErrorState message={error.message} onRetry={reload} /> : <Loading />
-      ) : items.length === 0 ? (
-        <Empty message="这里还没有活动" />
-      ) : (
-        <View className="card">
-          {items.map((c) => (
-            <View key={c.id} className="list-item" onClick={() => Taro.navigateTo({ url: staffRoutes.campaign(c.id) })} data-testid="campaign-row">
-              <View className="list-item__main">
-                <Text className="t-m t-block">
-                  {c.pinned ? '📌 ' : ''}
-                  {c.title}
-                </Text>
-                <Text className="t-s t-block">
-                  {formatDay(c.start)} 至 {formatDay(c.end)} · {c.themeLaws.map((l) => l.shortName).join('、')}
-                  {c.source === 'content' ? ' · 内容库' : ''}
-                </Text>
-              </View>
-              <Text className="tag">{STATE_LABEL[c.state]}</Text>
-            </View>
-          ))}
-        </View>
-      )}
+      <AsyncView state={{ ...list, data: data && items }} empty="这里还没有活动">
+        {(shown) => (
+          <View className="card">
+            {shown.map((c) => (
+              <ListItem
+                key={c.id}
+                testId="campaign-row"
+                title={`${c.pinned ? '📌 ' : ''}${c.title}`}
+                lines={[`${formatDay(c.start)} 至 ${formatDay(c.end)} · ${c.themeLaws.map((l) => l.shortName).join('、')}${c.source === 'content' ? ' · 内容库' : ''}`]}
+                trailing={<Text className="tag">{STATE_LABEL[c.state]}</Text>}
+                onPress={() => Taro.navigateTo({ url: staffRoutes.campaign(c.id) })}
+              />
+            ))}
+          </View>
+        )}
+      </AsyncView>
       {loading && data ? <Text className="t-s">正在刷新…</Text> : null}
     </Screen>
   );

@@ -3,11 +3,12 @@ import { View, Text, Button, Image } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { rememberPageParam } from '@/shared/platform/rememberPageParam';
 import type { EditorOptions, EventCodeView, OfflineEventInput, OfflineEventView } from '@contracts/staff';
-import type { CallFail } from '@/shared/api/callFunction';
 import { Screen } from '@/shared/ui/Screen';
-import { ErrorState, Loading } from '@/shared/ui/StateView';
-import { callStaff } from '@/features/staff/staffApi';
-import { confirmAction } from '@/features/staff/useCall';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { allOf, useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
+import { callStaff } from '@/shared/api/clients';
+import { confirmAction } from '@/features/staff/writes';
 import { h5Base } from '@/features/staff/sessionStore';
 import { Chips, DateTimePicker, Field, NumberInput, Select, TextArea, TextInput, toggle } from '@/features/staff/FormParts';
 import { chinaToday } from '@/features/staff/labels';
@@ -43,30 +44,30 @@ async function saveImage(url: string) {
 export default function EventPage() {
   const { params } = useRouter();
   const [id, setId] = useState<string | undefined>(params.id || undefined);
-  const [options, setOptions] = useState<EditorOptions | null>(null);
+  const editorOptions = useServerData(staffQuery('getEditorOptions', {}));
+  const stored = useServerData(params.id ? staffQuery('getEvent', { id: params.id }) : null);
+  const options = editorOptions.data;
   const [event, setEvent] = useState<OfflineEventView | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [numbers, setNumbers] = useState({ attendees: 0, leaflets: 0, banners: 0 });
   const [codes, setCodes] = useState<EventCodeView | null>(null);
-  const [loadError, setLoadError] = useState<CallFail | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = async () => {
-    setLoadError(null);
-    const [o, e] = await Promise.all([callStaff('getEditorOptions', {}), id ? callStaff('getEvent', { id }) : Promise.resolve(null)]);
-    if (!o.ok) return setLoadError(o);
-    if (e && !e.ok) return setLoadError(e);
-    setOptions(o.data);
-    const ev = e?.ok ? e.data : null;
-    setEvent(ev);
-    setForm(formOf(ev, o.data));
-    if (ev) setNumbers({ attendees: ev.attendees, leaflets: ev.leaflets, banners: ev.banners });
-  };
   useEffect(() => {
-    void load();
-  }, []);
-  if (!options || !form) return <Screen>{loadError ? <ErrorState message={loadError.message} onRetry={load} /> : <Loading />}</Screen>;
+    if (!options || form || (params.id && !stored.data)) return;
+    const ev = stored.data ?? null;
+    setEvent(ev);
+    setForm(formOf(ev, options));
+    if (ev) setNumbers({ attendees: ev.attendees, leaflets: ev.leaflets, banners: ev.banners });
+  }, [options, stored.data]);
+  if (!options || !form) {
+    return (
+      <Screen>
+        <AsyncView state={allOf(params.id ? [editorOptions, stored] : [editorOptions])}>{() => null}</AsyncView>
+      </Screen>
+    );
+  }
 
   const patch = (p: Partial<Form>) => setForm({ ...form, ...p });
   const lessons = options.lessons.filter((l) => form.themeLaws.includes(l.law) || l.id === form.lessonId);

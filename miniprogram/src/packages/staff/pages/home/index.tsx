@@ -1,37 +1,31 @@
-import { useEffect } from 'react';
 import { View, Text, Button } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Screen } from '@/shared/ui/Screen';
-import { ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { ListItem } from '@/shared/ui/ListItem';
 import { useStaffSession } from '@/features/staff/sessionStore';
 import { staffRoutes } from '@/features/staff/staffRoutes';
 import { ROLE_HINT } from '@/features/staff/labels';
+import type { WhoAmI } from '@contracts/staff';
 import '@/features/staff/staff.scss';
 
 function MenuItem({ title, hint, url, testId }: { title: string; hint: string; url: string; testId: string }) {
-  return (
-    <View className="list-item menu-item" onClick={() => Taro.navigateTo({ url })} data-testid={testId}>
-      <View className="list-item__main">
-        <Text className="t-m t-block">{title}</Text>
-        <Text className="t-s">{hint}</Text>
-      </View>
-      <Text className="t-m">›</Text>
-    </View>
-  );
+  return <ListItem className="menu-item" title={title} lines={[hint]} trailing={<Text className="t-m">›</Text>} onPress={() => Taro.navigateTo({ url })} testId={testId} />;
 }
 
 export default function StaffHomePage() {
-  const { loaded, staff, openId, error, load } = useStaffSession();
-  useEffect(() => {
-    void load();
-  }, []);
-  useDidShow(() => {
-    if (loaded) void load();
-  });
-  if (!loaded) return <Screen>{error ? <ErrorState message={error.message} onRetry={load} /> : <Loading />}</Screen>;
+  const session = useStaffSession({ refreshOnShow: true });
+  return (
+    <Screen>
+      <AsyncView state={session}>{({ staff, openId }) => <StaffHome staff={staff} openId={openId} />}</AsyncView>
+    </Screen>
+  );
+}
+
+function StaffHome({ staff, openId }: WhoAmI) {
   if (!staff) {
     return (
-      <Screen>
+      <>
         <View className="card">
           <Text className="card__title">您还不是工作人员</Text>
           <Text className="t-m t-block">请向镇里的管理员索取邀请码（24 小时内有效），输入后即可使用工作台。</Text>
@@ -44,12 +38,12 @@ export default function StaffHomePage() {
           <Text className="t-s t-block">系统还没有管理员时，由部署人员用命令添加：</Text>
           <Text className="t-s t-block mono">npm run staff -- add --openid {openId} --role admin</Text>
         </View>
-      </Screen>
+      </>
     );
   }
   const editor = staff.canEdit;
   return (
-    <Screen>
+    <>
       <View className="card" data-testid="staff-me">
         <Text className="t-l t-block">{staff.name}</Text>
         <Text className="tag">{staff.roleLabel}</Text>
@@ -63,6 +57,6 @@ export default function StaffHomePage() {
         {staff.isAdmin ? <MenuItem title="成员与邀请" hint="邀请同事、修改角色" url={staffRoutes.members} testId="menu-members" /> : null}
         {staff.isAdmin ? <MenuItem title="操作记录" hint="谁在什么时候做了什么" url={staffRoutes.audit} testId="menu-audit" /> : null}
       </View>
-    </Screen>
+    </>
   );
 }

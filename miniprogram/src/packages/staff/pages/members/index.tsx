@@ -3,10 +3,13 @@ import { View, Text, Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { NewInvitation, StaffRole } from '@contracts/staff';
 import { Screen } from '@/shared/ui/Screen';
-import { ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { ListItem } from '@/shared/ui/ListItem';
+import { useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
 import { formatDateTime } from '@/shared/format';
-import { callStaff } from '@/features/staff/staffApi';
-import { confirmAction, runWrite, useLoad } from '@/features/staff/useCall';
+import { callStaff } from '@/shared/api/clients';
+import { confirmAction, runWrite } from '@/features/staff/writes';
 import { Chips, Field, Select, TextInput } from '@/features/staff/FormParts';
 import { INVITATION_LABEL, ROLE_HINT, ROLE_LABEL } from '@/features/staff/labels';
 import '@/features/staff/staff.scss';
@@ -15,8 +18,8 @@ const ROLES: StaffRole[] = ['editor', 'viewer', 'admin'];
 const roleOptions = ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }));
 
 export default function MembersPage() {
-  const members = useLoad(() => callStaff('listStaff', {}), []);
-  const invitations = useLoad(() => callStaff('listInvitations', {}), []);
+  const members = useServerData(staffQuery('listStaff', {}));
+  const invitations = useServerData(staffQuery('listInvitations', {}));
   const [role, setRole] = useState<StaffRole>('editor');
   const [name, setName] = useState('');
   const [made, setMade] = useState<NewInvitation | null>(null);
@@ -77,49 +80,49 @@ export default function MembersPage() {
 
       <View className="card">
         <Text className="card__title">工作人员</Text>
-        {!members.data ? (
-          members.error ? <ErrorState message={members.error.message} onRetry={members.reload} /> : <Loading />
-        ) : (
-          members.data.map((m) => (
-            <View key={m.id} className="list-item" data-testid="member-row">
-              <View className="list-item__main">
-                <Text className="t-m t-block">
-                  {m.name}
-                  {m.isMe ? '（我）' : ''}
-                </Text>
-                <Text className="t-s">{m.openIdTail}</Text>
-              </View>
-              <View>
-                <Select options={roleOptions} value={m.role} onChange={(r) => r !== m.role && changeRole(m.id, r)} />
-                <Button className="btn" onClick={() => remove(m.id, m.name)}>
-                  移除
-                </Button>
-              </View>
-            </View>
-          ))
-        )}
+        <AsyncView state={members}>
+          {(list) =>
+            list.map((m) => (
+              <ListItem
+                key={m.id}
+                testId="member-row"
+                title={`${m.name}${m.isMe ? '（我）' : ''}`}
+                lines={[m.openIdTail]}
+                trailing={
+                  <>
+                    <Select options={roleOptions} value={m.role} onChange={(r) => r !== m.role && changeRole(m.id, r)} />
+                    <Button className="btn" onClick={() => remove(m.id, m.name)}>
+                      移除
+                    </Button>
+                  </>
+                }
+              />
+            ))
+          }
+        </AsyncView>
       </View>
 
       <View className="card">
         <Text className="card__title">邀请码记录</Text>
-        {(invitations.data ?? []).map((i) => (
-          <View key={i.id} className="list-item">
-            <View className="list-item__main">
-              <Text className="t-m t-block">
-                {i.name} · {ROLE_LABEL[i.role]} · …{i.hint}
-              </Text>
-              <Text className="t-s">
-                {INVITATION_LABEL[i.status]}
-                {i.status === 'open' ? `，${formatDateTime(i.expiresAt)} 前有效` : i.usedAt ? `，${formatDateTime(i.usedAt)}` : ''}
-              </Text>
-            </View>
-            {i.status === 'open' ? (
-              <Button className="btn" onClick={() => revoke(i.id)}>
-                作废
-              </Button>
-            ) : null}
-          </View>
-        ))}
+        <AsyncView state={invitations} empty="还没有邀请码">
+          {(list) =>
+            list.map((i) => (
+              <ListItem
+                key={i.id}
+                testId="invitation-row"
+                title={`${i.name} · ${ROLE_LABEL[i.role]} · …${i.hint}`}
+                lines={[`${INVITATION_LABEL[i.status]}${i.status === 'open' ? `，${formatDateTime(i.expiresAt)} 前有效` : i.usedAt ? `，${formatDateTime(i.usedAt)}` : ''}`]}
+                trailing={
+                  i.status === 'open' ? (
+                    <Button className="btn" onClick={() => revoke(i.id)}>
+                      作废
+                    </Button>
+                  ) : null
+                }
+              />
+            ))
+          }
+        </AsyncView>
       </View>
     </Screen>
   );

@@ -2,9 +2,12 @@ import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import type { NoticeView } from '@contracts/staff';
 import { Screen } from '@/shared/ui/Screen';
-import { Empty, ErrorState, Loading } from '@/shared/ui/StateView';
-import { callStaff } from '@/features/staff/staffApi';
-import { confirmAction, runWrite, useLoad } from '@/features/staff/useCall';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { ListItem } from '@/shared/ui/ListItem';
+import { useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
+import { callStaff } from '@/shared/api/clients';
+import { confirmAction, runWrite } from '@/features/staff/writes';
 import { DateTimePicker, Field, TextArea, TextInput } from '@/features/staff/FormParts';
 import { chinaToday } from '@/features/staff/labels';
 import '@/features/staff/staff.scss';
@@ -12,7 +15,8 @@ import '@/features/staff/staff.scss';
 const STATUS = { draft: '草稿', published: '已发布', archived: '已删除' } as const;
 
 export default function NoticesPage() {
-  const { data, setData, error, reload } = useLoad(() => callStaff('listNotices', {}), []);
+  const notices = useServerData(staffQuery('listNotices', {}));
+  const { setData, reload } = notices;
   const [editing, setEditing] = useState<NoticeView | null>(null);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
@@ -39,7 +43,7 @@ export default function NoticesPage() {
   const remove = async (n: NoticeView) => {
     if (!(await confirmAction('删除通知', `“${n.title}”将不再显示在首页。`, '删除'))) return;
     const r = await runWrite(() => callStaff('archiveNotice', { id: n.id }), '已删除');
-    if (r.ok) setData((data ?? []).filter((x) => x.id !== n.id));
+    if (r.ok) setData((list) => list.filter((x) => x.id !== n.id));
   };
 
   return (
@@ -70,30 +74,35 @@ export default function NoticesPage() {
           ) : null}
         </View>
       </View>
-      {!data ? (
-        error ? <ErrorState message={error.message} onRetry={reload} /> : <Loading />
-      ) : data.length === 0 ? (
-        <Empty message="还没有通知" />
-      ) : (
-        <View className="card">
-          {data.map((n) => (
-            <View key={n.id} className="list-item" data-testid="notice-row">
-              <View className="list-item__main" onClick={() => edit(n)}>
-                <Text className="t-m t-block">{n.title}</Text>
-                <Text className="t-s t-block">
-                  {n.date}　{n.body}
-                </Text>
-              </View>
-              <View>
-                <Text className="tag">{STATUS[n.status]}</Text>
-                <Button className="btn" onClick={() => remove(n)}>
-                  删除
-                </Button>
-              </View>
-            </View>
-          ))}
-        </View>
-      )}
+      <AsyncView state={notices} empty="还没有通知">
+        {(data) => (
+          <View className="card">
+            {data.map((n) => (
+              <ListItem
+                key={n.id}
+                testId="notice-row"
+                title={n.title}
+                lines={[`${n.date}　${n.body}`]}
+                onPress={() => edit(n)}
+                trailing={
+                  <>
+                    <Text className="tag">{STATUS[n.status]}</Text>
+                    <Button
+                      className="btn"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        void remove(n);
+                      }}
+                    >
+                      删除
+                    </Button>
+                  </>
+                }
+              />
+            ))}
+          </View>
+        )}
+      </AsyncView>
     </Screen>
   );
 }

@@ -1,21 +1,30 @@
-import { View, Text, Image } from '@tarojs/components';
+import { View, Text, Image, Button } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { Screen } from '@/shared/ui/Screen';
-import { ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { ListItem } from '@/shared/ui/ListItem';
+import { useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
 import { CampaignBanner } from '@/features/home/CampaignBanner';
-import { callStaff } from '@/features/staff/staffApi';
-import { useLoad } from '@/features/staff/useCall';
 import { STATE_LABEL } from '@/features/staff/labels';
+import type { CampaignPreview } from '@contracts/staff';
 import '@/features/staff/staff.scss';
 
 /** The campaign as a resident sees it: the home-page card, its lessons, and a sample of the quiz (no answers). */
 export default function PreviewPage() {
   const { params } = useRouter();
   const id = params.id ?? '';
-  const { data, error, reload } = useLoad(() => callStaff('previewCampaign', { id }), [id]);
-  if (!data) return <Screen>{error ? <ErrorState message={error.message} onRetry={reload} /> : <Loading />}</Screen>;
+  const preview = useServerData(staffQuery('previewCampaign', { id }));
   return (
     <Screen>
+      <AsyncView state={preview}>{(data) => <Preview data={data} />}</AsyncView>
+    </Screen>
+  );
+}
+
+function Preview({ data }: { data: CampaignPreview }) {
+  return (
+    <>
       <View className="card" data-testid="preview-status">
         <Text className="tag">{STATE_LABEL[data.card.state]}</Text>
         <Text className="t-s t-block">以下是居民在首页和答题时看到的样子。</Text>
@@ -26,7 +35,16 @@ export default function PreviewPage() {
         ))}
       </View>
       {data.bannerImageUrl ? <Image src={data.bannerImageUrl} mode="widthFix" style="width: 100%; border-radius: 20px; margin-bottom: 16px" /> : null}
-      <CampaignBanner campaign={data.card} />
+      <CampaignBanner
+        campaign={data.card}
+        actions={
+          <View className="btn-row">
+            <Button className="btn btn--primary" disabled>
+              开始答题
+            </Button>
+          </View>
+        }
+      />
       {data.summary ? (
         <View className="card">
           <Text className="t-m">{data.summary}</Text>
@@ -39,16 +57,9 @@ export default function PreviewPage() {
       <View className="card">
         <Text className="card__title">试出一套题（题库共 {data.poolSize} 道）</Text>
         {data.sampleQuestions.map((q, i) => (
-          <View key={q.id} className="list-item">
-            <View className="list-item__main">
-              <Text className="t-m t-block">
-                {i + 1}. {q.stem}
-              </Text>
-              {q.type === 'judge' ? <Text className="t-s t-block">（判断题：正确 / 错误）</Text> : q.options.map((o) => <Text key={o.key} className="t-s t-block">{o.key}. {o.text}</Text>)}
-            </View>
-          </View>
+          <ListItem key={q.id} title={`${i + 1}. ${q.stem}`} lines={q.type === 'judge' ? ['（判断题：正确 / 错误）'] : q.options.map((o) => `${o.key}. ${o.text}`)} />
         ))}
       </View>
-    </Screen>
+    </>
   );
 }

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import type { OutboxEntry, PushAudience, PushJobView } from '@contracts/staff';
+import type { OutboxEntry, PushAudience, PushJobView, PushOverview } from '@contracts/staff';
 import { Screen } from '@/shared/ui/Screen';
-import { ErrorState, Loading } from '@/shared/ui/StateView';
+import { AsyncView } from '@/shared/ui/AsyncView';
+import { ListItem } from '@/shared/ui/ListItem';
+import { useServerData } from '@/shared/data/serverData';
+import { staffQuery } from '@/shared/data/queries';
 import { formatDateTime } from '@/shared/format';
-import { callStaff, fetchLocalOutbox } from '@/features/staff/staffApi';
-import { useLoad } from '@/features/staff/useCall';
+import { callStaff, fetchLocalOutbox } from '@/shared/api/clients';
 import { Chips, Field, TextInput } from '@/features/staff/FormParts';
 import { PUSH_ERROR_LABEL, PUSH_STATUS_LABEL } from '@/features/staff/labels';
 import '@/features/staff/staff.scss';
@@ -43,7 +45,7 @@ function Totals({ job }: { job: PushJobView }) {
 export default function PushPage() {
   const { params } = useRouter();
   const campaignId = params.campaignId ?? '';
-  const overview = useLoad(() => callStaff('getPushOverview', { campaignId }), [campaignId]);
+  const overview = useServerData(staffQuery('getPushOverview', { campaignId }));
   const [audience, setAudience] = useState<PushAudience>('campaign');
   const [note, setNote] = useState('');
   const [running, setRunning] = useState<PushJobView | null>(null);
@@ -77,11 +79,16 @@ export default function PushPage() {
     else setMessage(res.message);
   };
 
-  if (!overview.data) return <Screen>{overview.error ? <ErrorState message={overview.error.message} onRetry={overview.reload} /> : <Loading />}</Screen>;
-  const o = overview.data;
-  const pending = o.jobs.find((j) => j.status !== 'done');
   return (
     <Screen>
+      <AsyncView state={overview}>{(o) => body(o)}</AsyncView>
+    </Screen>
+  );
+
+  function body(o: PushOverview) {
+  const pending = o.jobs.find((j) => j.status !== 'done');
+  return (
+    <>
       <View className="card">
         <Text className="card__title">{o.campaignTitle}</Text>
         <Text className="t-m t-block" data-testid="push-opted-in">
@@ -132,17 +139,12 @@ export default function PushPage() {
         <Text className="card__title">推送记录</Text>
         {o.jobs.length === 0 ? <Text className="t-s">还没有推送过</Text> : null}
         {o.jobs.map((j) => (
-          <View key={j.id} className="list-item" data-testid="push-job">
-            <View className="list-item__main">
-              <Text className="t-m t-block">
-                {formatDateTime(j.createdAt)} · {j.createdByName} · {PUSH_STATUS_LABEL[j.status]}
-              </Text>
-              <Text className="t-s">
-                已送达 {j.totals.sent} · 失败 {j.totals.failed}
-                {j.totals.unknown ? ` · 中断 ${j.totals.unknown}` : ''}
-              </Text>
-            </View>
-          </View>
+          <ListItem
+            key={j.id}
+            testId="push-job"
+            title={`${formatDateTime(j.createdAt)} · ${j.createdByName} · ${PUSH_STATUS_LABEL[j.status]}`}
+            lines={[`已送达 ${j.totals.sent} · 失败 ${j.totals.failed}${j.totals.unknown ? ` · 中断 ${j.totals.unknown}` : ''}`]}
+          />
         ))}
       </View>
       {process.env.TARO_ENV === 'h5' ? (
@@ -159,6 +161,7 @@ export default function PushPage() {
           ))}
         </View>
       ) : null}
-    </Screen>
+    </>
   );
+  }
 }

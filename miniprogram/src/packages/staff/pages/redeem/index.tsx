@@ -1,27 +1,24 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Screen } from '@/shared/ui/Screen';
 import { Field, TextInput } from '@/features/staff/FormParts';
-import { callStaff } from '@/features/staff/staffApi';
-import { useStaffSession } from '@/features/staff/sessionStore';
+import { callStaff } from '@/shared/api/clients';
+import { becameStaff, useStaffSession } from '@/features/staff/sessionStore';
 import { staffRoutes } from '@/features/staff/staffRoutes';
 
 export default function RedeemPage() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const { set: setStaff, load, openId } = useStaffSession();
-  useEffect(() => {
-    void load();
-  }, []);
+  const openId = useStaffSession().data?.openId;
   const submit = async () => {
     setBusy(true);
     setError(null);
     const res = await callStaff('redeemInvitation', { code });
     setBusy(false);
     if (!res.ok) return setError(res.message);
-    setStaff(res.data);
+    becameStaff(res.data);
     await Taro.showToast({ title: '已加入', icon: 'success' });
     await Taro.redirectTo({ url: staffRoutes.home });
   };

@@ -1,0 +1,52 @@
+/** content/campaigns/<id>.yaml: campaign windows, quiz settings and pools (references resolved later). */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LoadContext } from './loadContext';
+import { CAMPAIGN_IDS, LIMITS, type Campaign } from './model';
+import { campaignSchema } from './schemas';
+import { lineAt, walkFiles } from './yamlFiles';
+
+/** A campaign as read from its file; rawLessonIds is the list as written (undefined = derive). */
+export type RawCampaign = Campaign & { rawLessonIds?: string[] };
+
+export function loadCampaigns(ctx: LoadContext): RawCampaign[] {
+  const dir = path.join(ctx.opts.contentDir, 'campaigns');
+  const out: RawCampaign[] = [];
+  if (!fs.existsSync(dir)) return out;
+  for (const file of walkFiles(dir, '')) {
+    const rf = ctx.rel(file);
+    if (!file.endsWith('.yaml')) {
+      if (!path.basename(file).startsWith('.')) ctx.warn('file', { file: rf }, 'campaign files are content/campaigns/<campaignId>.yaml; ignored');
+      continue;
+    }
+    const p = ctx.readYaml(file);
+    if (!p) continue;
+    const rawId = (p.value as { id?: unknown } | null)?.id;
+    const r = campaignSchema.safeParse(p.value);
+    if (!r.success) {
+      ctx.zodIssues(r.error, rf, typeof rawId === 'string' ? rawId : path.basename(file, '.yaml'), p, []);
+      continue;
+    }
+    const d = r.data;
+    const where = { file: rf, line: 1, id: d.id };
+    if (path.basename(file, '.yaml') !== d.id) ctx.error('id-format', { ...where, field: 'id' }, `file name must be ${d.id}.yaml`);
+    if (!(CAMPAIGN_IDS as readonly string[]).includes(d.id)) ctx.error('id-format', { ...where, field: 'id' }, `"${d.id}" is not one of the fixed campaign ids (${CAMPAIGN_IDS.join(', ')})`);
+    if (Date.parse(d.window.start) >= Date.parse(d.window.end)) ctx.error('campaign', { ...where, line: lineAt(p, ['window']), field: 'window' }, `window.start ${d.window.start} must be before window.end ${d.window.end}`);
+    if ([...d.bannerText].length > LIMITS.bannerMaxChars) ctx.warn('campaign', { ...where, line: lineAt(p, ['bannerText']), field: 'bannerText' }, `bannerText has ${[...d.bannerText].length} characters; keep it to one short line (≤ ${LIMITS.bannerMaxChars})`);
+    if (d.quiz.pool.laws.length === 0 && d.quiz.pool.tags.length === 0) ctx.warn('campaign', { ...where, field: 'quiz.pool' }, 'pool has no laws and no tags: only questions naming this campaign are drawn');
+    out.push({
+      id: d.id,
+      title: d.title,
+      window: d.window,
+      themeLaws: d.themeLaws,
+      lessonIds: d.lessonIds ?? [],
+      lessonIdsDerived: d.lessonIds === undefined,
+      rawLessonIds: d.lessonIds,
+      quiz: d.quiz,
+      bannerText: d.bannerText,
+      summary: d.summary,
+      source: { file: rf, line: 1 },
+    });
+  }
+  return out;
+}

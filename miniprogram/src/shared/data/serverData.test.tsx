@@ -1,0 +1,103 @@
+/** Server data against a scripted network: the stored copy shows first and survives a failed refresh. */
+import Taro from '@tarojs/taro';
+import { act, render, screen } from '@testing-library/react';
+import type { HomeView } from '@contracts/resident';
+import { homeQuery, markLessonReadInHome } from './homeQuery';
+import { loadServerData, peekServerData, resetServerData, useServerData } from './serverData';
+import { residentQuery } from './queries';
+import { AsyncView } from '../ui/AsyncView';
+
+let respond: () => unknown;
+let calls = 0;
+beforeEach(() => {
+  Taro.clearStorageSync();
+  resetServerData();
+  calls = 0;
+  (globalThis as { fetch: unknown }).fetch = jest.fn(async () => {
+    calls++;
+    const body = respond();
+    if (body instanceof Error) throw body;
+    return { ok: true, status: 200, json: async () => body };
+  });
+});
+
+const home = (title: string) => ({ campaigns: [{ id: 'c1', title }], notices: [], lawGroups: [{ law: 'xianfa', shortName: '宪法', lessons: [{ id: 'l1', title: '课', law: 'xianfa', readingMinutes: 1, read: false }] }], legalHelp: {}, profile: {} });
+
+it('shows the last good home at once on the next visit, and keeps it when the refresh fails', async () => {
+  respond = () => ({ ok: true, data: home('第一次') });
+  await loadServerData(homeQuery);
+  expect(peekServerData(homeQuery.key)).toMatchObject({ fromCache: false, error: null });
+  markLessonReadInHome('l1');
+
+  // Next visit (fresh memory), offline.
+  resetServerData();
+  let seenDuringLoad: unknown = null;
+  respond = () => {
+    seenDuringLoad = peekServerData<HomeView>(homeQuery.key).data?.campaigns[0].title;
+    return new Error('offline');
+  };
+  await loadServerData(homeQuery);
+  expect(seenDuringLoad).toBe('第一次');
+  const s = peekServerData<HomeView>(homeQuery.key);
+  expect(s.fromCache).toBe(true);
+  expect(s.error?.code).toBe('NETWORK');
+  expect(s.data?.lawGroups[0].lessons[0].read).toBe(true);
+
+  respond = () => ({ ok: true, data: home('第二次') });
+  await loadServerData(homeQuery);
+  expect(peekServerData(homeQuery.key)).toMatchObject({ fromCache: false, error: null });
+  expect(peekServerData<HomeView>(homeQuery.key).data?.campaigns[0].title).toBe('第二次');
+});
+
+it('has nothing to show on a first visit without network', async () => {
+  respond = () => new Error('offline');
+  await loadServerData(homeQuery);
+  expect(peekServerData(homeQuery.key).data).toBeNull();
+  expect(peekServerData(homeQuery.key).error?.code).toBe('NETWORK');
+});
+
+it('asks the server once when two screens want the same thing at the same time', async () => {
+  respond = () => ({ ok: true, data: home('一次') });
+  await Promise.all([loadServerData(homeQuery), loadServerData(residentQuery('getHome', {}))]);
+  expect(calls).toBe(1);
+});
+
+it('drops what was shown when the server refuses (it is no longer true), keeps it when the network fails', async () => {
+  const q = residentQuery('getAttempt', { attemptId: 'a'.repeat(24) });
+  respond = () => ({ ok: true, data: { attemptId: 'x' } });
+  await loadServerData(q);
+  respond = () => new Error('offline');
+  await loadServerData(q);
+  expect(peekServerData(q.key).data).not.toBeNull();
+  respond = () => ({ ok: false, code: 'NOT_FOUND', message: '没有这次答题' });
+  await loadServerData(q);
+  expect(peekServerData(q.key)).toMatchObject({ data: null, error: { code: 'NOT_FOUND' } });
+});
+
+describe('AsyncView', () => {
+  function Notices() {
+    const state = useServerData(residentQuery('getHome', {}));
+    return <AsyncView state={state} empty="还没有通知" isEmpty={(d) => d.notices.length === 0}>{(d) => <p>{d.notices.length} 条通知</p>}</AsyncView>;
+  }
+  it('goes from loading to an error with 重试, and 重试 brings the content', async () => {
+    respond = () => new Error('offline');
+    render(<Notices />);
+    expect(screen.getByText('正在加载…')).toBeTruthy();
+    await screen.findByText('网络不给力，请检查网络后重试');
+    respond = () => ({ ok: true, data: { ...home('x'), notices: [{ id: 'n1' }] } });
+    await act(async () => screen.getByRole('button', { name: '重试' }).click());
+    await screen.findByText('1 条通知');
+  });
+  it('says so when there is nothing, and offers a way out instead of 重试 when refused', async () => {
+    respond = () => ({ ok: true, data: home('x') });
+    const { unmount } = render(<Notices />);
+    await screen.findByText('还没有通知');
+    unmount();
+    resetServerData();
+    respond = () => ({ ok: false, code: 'FORBIDDEN', message: '没有权限查看' });
+    render(<Notices />);
+    await screen.findByText('没有权限查看');
+    expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
+    expect(screen.getByRole('button', { name: /返回/ })).toBeTruthy();
+  });
+});
