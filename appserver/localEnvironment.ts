@@ -12,6 +12,8 @@ import { defaultPaths, formatIssue, loadLibrary } from '../content-compiler/libr
 import { toDocuments } from '../content-compiler/toDocuments';
 import { describeSync, syncContent, type SyncSummary } from '../content-compiler/sync';
 import { startAppServer } from './appServer';
+import { startLocalTimers, type LocalTimers } from './timers';
+import { functionsNow } from '../cloudfunctions/shared/clock';
 
 const STRUCTURAL = new Set(['file', 'yaml', 'schema', 'id-format', 'duplicate-id', 'unknown-law', 'unknown-lesson', 'unknown-campaign', 'options', 'answer', 'campaign', 'town']);
 
@@ -26,6 +28,8 @@ export interface LocalEnvironmentOptions {
   allowDevSignIn?: boolean;
   /** Skip content sync (tests that bring their own data). */
   skipContent?: boolean;
+  /** Run as if it were this moment (the clock runs on from it); default PUFA_START_AT, else the real time. */
+  startAt?: Date;
 }
 
 export interface LocalEnvironment {
@@ -39,10 +43,16 @@ export interface LocalEnvironment {
   signInUrl: (openId: string) => string;
   demoAdminOpenId: string;
   sync: { summary: string; details: SyncSummary | null };
+  /** The functions' timer triggers, run locally (appserver/timers.ts). */
+  timers: LocalTimers;
   close: () => Promise<void>;
 }
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
+  const startAt = options.startAt ?? (process.env.PUFA_START_AT ? new Date(process.env.PUFA_START_AT) : undefined);
+  // The functions' clock (shared/clock.ts) runs on from startAt: PUFA_CLOCK_OFFSET_MS, read on the local cloud only.
+  if (startAt && Number.isNaN(startAt.getTime())) throw new Error(`PUFA_START_AT is not a date: ${process.env.PUFA_START_AT}`);
+  if (startAt) process.env.PUFA_CLOCK_OFFSET_MS = String(startAt.getTime() - Date.now());
   const cloud = await startLocalCloud({ port: 0, dbFile: options.dbFile });
   process.env.LOCALCLOUD_URL = cloud.url;
   try {
@@ -58,7 +68,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         const first = broken.slice(0, 5).map(formatIssue);
         throw new Error(`content/ has errors (npm run content:check):\n${first.join('\n')}`);
       }
-      details = await syncContent(db, toDocuments(library));
+      details = await syncContent(db, toDocuments(library), functionsNow());
     }
     await seedDemoAdmin(db);
     const signInToken = options.allowDevSignIn ? randomBytes(18).toString('base64url') : null;
@@ -69,6 +79,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       devSignInToken: signInToken ?? undefined,
       devOutbox: { localCloudUrl: cloud.url, secretKey: cloud.key.secretKey },
     });
+    const timers = startLocalTimers();
+    await timers.runOnce();
     return {
       url: app.url,
       localCloudUrl: cloud.url,
@@ -80,7 +92,9 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       },
       demoAdminOpenId: DEMO_ADMIN_OPENID,
       sync: { summary: details ? describeSync(details) : '已跳过', details },
+      timers,
       close: async () => {
+        await timers.stop();
         await app.close();
         await cloud.close();
       },

@@ -100,7 +100,7 @@ export function renderReport(r: CheckReport, showWarnings = true): string {
   out.push(renderTable(['law', 'short name', 'lessons', 'single', 'multiple', 'judge', 'questions', 'citations', 'quotes'], lawRows, 2));
   out.push('');
   if (s.campaigns.length) {
-    out.push(renderTable(['campaign', 'title', 'window', 'lessons', 'pool', 'per quiz'], s.campaigns.map((c) => [c.id, c.title, `${c.window.start.slice(0, 10)}..${c.window.end.slice(0, 10)}`, String(c.lessons), String(c.pool), String(c.questionsPerQuiz)]), 3));
+    out.push(renderTable(['campaign', 'title', 'every year', 'lessons', 'pool', 'per quiz'], s.campaigns.map((c) => [c.id, c.title, `${c.recurrence.start}..${c.recurrence.end}`, String(c.lessons), String(c.pool), String(c.questionsPerQuiz)]), 3));
     out.push('');
   }
   const singles = s.totals.single;

@@ -97,7 +97,7 @@ export interface CampaignRow {
   needed: number;
   questionsPerQuiz: number;
   lessons: number;
-  window: { start: string; end: string };
+  recurrence: { start: string; end: string };
 }
 
 export interface Summary {
@@ -165,7 +165,7 @@ export function summarize(library: Library): Summary {
       needed: c.quiz.questionsPerQuiz,
       questionsPerQuiz: c.quiz.questionsPerQuiz,
       lessons: c.lessonIds.length,
-      window: c.window,
+      recurrence: c.recurrence,
     })),
   };
 }

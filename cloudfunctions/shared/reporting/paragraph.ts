@@ -1,6 +1,7 @@
 /** The draft paragraph for the 法治政府建设年度报告, in plain Chinese, from the report's own figures. */
 import type { ReportView } from '../../contracts/reports';
 import { chineseDate } from '../../contracts/time';
+import { describeChange } from './yearOnYear';
 
 const n = (v: number) => String(v);
 const pct = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
@@ -28,6 +29,8 @@ export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {
   const detail: string[] = [];
   if (t.quiz > 0) detail.push(`在线答题${n(t.quiz)}人次，平均得分${t.avgScore ?? 0}分，合格率${pct(t.passRate ?? 0)}`);
   if (t.read > 0) detail.push(`学习普法课程${n(t.read)}人次`);
+  if (t.practice > 0) detail.push(`完成每日一练${n(t.practice)}人次`);
+  if (t.review > 0) detail.push(`复习错题${n(t.review)}人次`);
   if (detail.length) sentence += `，其中${detail.join('；')}`;
   parts.push(`${sentence}。`);
 
@@ -43,6 +46,11 @@ export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {
     parts.push(`${off}。`);
   } else {
     parts.push('线下普法活动尚未录入。');
+  }
+
+  if (r.comparison) {
+    const changes = r.comparison.rows.map((row) => `${row.label}${describeChange(row)}`);
+    parts.push(`与上年同期（${periodPhrase(r.comparison.from, r.comparison.to)}）相比，${changes.join('，')}。`);
   }
 
   const topics = r.laws.filter((l) => l.level !== 'member' && (l.times > 0 || l.offlineEvents > 0)).slice(0, 6).map((l) => `《${l.name}》`);

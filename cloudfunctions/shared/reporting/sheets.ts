@@ -7,6 +7,7 @@ import { CAMPAIGN_STATE_LABEL, QUESTION_FLAG_LABEL } from '../../contracts/label
 import { chinaDateTime, chinaDay, chineseMonth } from '../../contracts/time';
 import { SCORE_BANDS } from '../participation/questionStats';
 import { ITEM_RULES } from './figures';
+import { changeRateOf } from './yearOnYear';
 
 export type Fmt = 'int' | 'pct' | 'dec1' | 'dec2' | 'text';
 export type Cell = string | number | null | { n: number | null; fmt: Fmt };
@@ -45,13 +46,17 @@ const METRIC_COLUMNS: Column[] = [
   { header: '合格率', fmt: 'pct' },
   int('阅读人次'),
   int('分享人次'),
+  int('每日一练人次'),
+  int('错题复习人次'),
   int('扫码签到人次'),
   int('线下活动场次'),
   int('未扫码到场人数'),
   int('宣传单（份）'),
   int('标语（条）'),
 ];
-const metricCells = (m: Metrics): Cell[] => [m.people, m.times, m.quiz, m.avgScore, m.passRate, m.read, m.share, m.checkin, m.offlineEvents, m.unscanned, m.leaflets, m.banners];
+/** 按活动: the same standing campaign's edition of the year before, over the same days one year earlier. */
+const PREVIOUS_EDITION_COLUMNS: Column[] = [text('上年同期活动'), int('上年参与人数'), int('上年参与人次'), int('上年答题人次'), { header: '参与人次同比', fmt: 'pct' }];
+const metricCells = (m: Metrics): Cell[] => [m.people, m.times, m.quiz, m.avgScore, m.passRate, m.read, m.share, m.practice, m.review, m.checkin, m.offlineEvents, m.unscanned, m.leaflets, m.banners];
 
 const dayOf = (iso: string | null) => (iso ? chinaDay(iso) : '');
 
@@ -63,13 +68,15 @@ export function reportTables(r: ReportView): Table[] {
   const overviewRows: Cell[][] = [
     ['参与人数', t.people, `线上参与及扫码签到的居民，${peopleLabel}`],
     ...(r.newPeople !== null ? [['区间新增参与人数', r.newPeople, '当年首次参与落在本区间内的人数'] as Cell[]] : []),
-    ['参与人次', t.times, '阅读、答题、分享、扫码签到次数，加未扫码到场人数'],
+    ['参与人次', t.times, '阅读、答题、每日一练、错题复习、分享、扫码签到次数，加未扫码到场人数'],
     ['答题人数', t.quizPeople, '至少答题一次的居民（去重）'],
     ['答题人次', t.quiz, '提交答卷的次数，重试不重复计'],
     ['平均分', { n: t.avgScore, fmt: 'dec1' }, '答题人次的平均得分（百分制）'],
     ['合格率', { n: t.passRate, fmt: 'pct' }, '达到活动合格分的答题人次占比'],
     ['阅读人次', t.read, '每人每篇课程首次阅读计一次'],
     ['阅读人数', t.readPeople, '至少读过一篇课程的居民（去重）'],
+    ['每日一练人次', t.practice, '活动之外每天 5 道题，每人每天最多计一次'],
+    ['错题复习人次', t.review, '按复习计划重做错题本中到期题目的次数'],
     ['线上答题活动期数', r.onlineCampaigns, '本区间内有人答题的活动'],
     ['线下活动场次', t.offlineEvents, '工作人员录入的院坝会、法治讲座等'],
     ['线下参与人次', t.offlineTimes, '扫码签到人次加未扫码到场人数'],
@@ -78,9 +85,22 @@ export function reportTables(r: ReportView): Table[] {
     ['宣传单', t.leaflets, '发放份数'],
     ['标语', t.banners, '悬挂条数'],
   ];
-  const totalRow = (label: string, extra: Cell[] = []): Cell[] => [label, ...extra, ...metricCells(t)];
+  if (r.comparison) {
+    const span = `上年同期：${r.comparison.from} 至 ${r.comparison.to}`;
+    for (const row of r.comparison.rows) {
+      overviewRows.push([`${row.label}（上年同期）`, row.previous, span]);
+      overviewRows.push([`${row.label}同比增减`, row.change, row.changeRate === null ? '上年同期为0，不计增长率' : `同比${row.changeRate >= 0 ? '增长' : '下降'}${cellText(Math.abs(row.changeRate), 'pct')}`]);
+    }
+  }
+  const totalRow = (label: string, extra: Cell[] = [], after: Cell[] = []): Cell[] => [label, ...extra, ...metricCells(t), ...after];
 
-  const campaignRows: Cell[][] = r.campaigns.map((c) => [c.title, STATE_LABEL[c.state], dayOf(c.start), dayOf(c.end), ...metricCells(c)]);
+  // Last year's edition of the same standing campaign, beside this year's (同期: the same days a year earlier).
+  const previousCells = (c: CampaignFigures): Cell[] => {
+    const p = c.previousEdition;
+    if (!p) return ['', null, null, null, null];
+    return [p.title, p.people, p.times, p.quiz, { n: changeRateOf(c.times, p.times), fmt: 'pct' }];
+  };
+  const campaignRows: Cell[][] = r.campaigns.map((c) => [c.title, STATE_LABEL[c.state], dayOf(c.start), dayOf(c.end), ...metricCells(c), ...previousCells(c)]);
   const villageRows: Cell[][] = r.villages.map((v) => [v.name, ...metricCells(v)]);
   const monthRows: Cell[][] = r.months.map((m) => [chineseMonth(m.month), ...metricCells(m)]);
 
@@ -99,8 +119,8 @@ export function reportTables(r: ReportView): Table[] {
     {
       name: '按活动',
       title: `按活动统计（${range}）`,
-      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...METRIC_COLUMNS],
-      rows: [...campaignRows, totalRow('合计', ['', '', ''])],
+      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...METRIC_COLUMNS, ...PREVIOUS_EDITION_COLUMNS],
+      rows: [...campaignRows, totalRow('合计', ['', '', ''], ['', null, null, null, null])],
       totalRows: [campaignRows.length],
     },
     {
