@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startLocalEnvironment } from '../appserver/localEnvironment';
-import { ensureH5Build, h5Dir, repoRoot } from './shared/appBuild';
+import { ensureBuildWithProgress, h5Dir, repoRoot } from './shared/appBuild';
 import { removeLocalRun, writeLocalRun } from './shared/localRun';
 import { parseCommandLine } from './shared/cliArgs';
 import { runKey } from '../localcloud/runKey';
@@ -28,7 +28,7 @@ async function main() {
   const { values: v } = parseCommandLine(process.argv.slice(2), { 'no-dev-sign-in': { type: 'boolean' } }, 'npm start [-- --no-dev-sign-in]（端口用环境变量 PORT / port from PORT）');
   const t0 = Date.now();
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  ensureH5Build();
+  await ensureBuildWithProgress('h5');
   // a fresh key pair for this run (never one inherited from the shell)
   delete process.env.LOCALCLOUD_SECRETID;
   delete process.env.LOCALCLOUD_SECRETKEY;
