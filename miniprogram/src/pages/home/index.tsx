@@ -15,8 +15,8 @@ import { RemindMeButton } from '@/features/reminders/RemindMeButton';
 import { useShare } from '@/features/share/useShare';
 import { LearningCard } from '@/features/review/LearningCard';
 
-/** Home lists the laws of live campaigns and a few more; the rest are one tap away on 学法. */
-const HOME_LAWS = 3;
+/** Home lists a few laws, those of live campaigns first (the first screen stays small: one setData under 32 KB); the rest are one tap away on 学法. */
+const HOME_LAWS = 4;
 /** A push message or a shared card opens home with ?campaign=<id>: open its 活动详情 once. */
 const opened = new Set<string>();
 
@@ -41,7 +41,7 @@ export default function HomePage() {
       <AsyncView state={home}>
         {(data) => {
           const themed = new Set(data.campaigns.flatMap((c) => c.themeLaws.map((l) => l.id)));
-          const shownLaws = data.lawGroups.filter((g, i) => themed.has(g.law) || i < HOME_LAWS);
+          const shownLaws = [...data.lawGroups.filter((g) => themed.has(g.law)), ...data.lawGroups.filter((g) => !themed.has(g.law))].slice(0, HOME_LAWS);
           const moreLaws = data.lawGroups.length - shownLaws.length;
           return (
             <>
