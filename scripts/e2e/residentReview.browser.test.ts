@@ -124,12 +124,14 @@ it('wrong answers go to the 错题本, come back for review on the next days unt
   await expect(items.first().textContent()).resolves.toMatch(/你的答案：.+正确答案：.+解析：.+《宪法》第.+条/);
   await expect(items.first().textContent()).resolves.toMatch(/3月11日复习/);
   await page.screenshot({ path: artifactPath('review-book.png'), fullPage: true });
+  await page.goBack();
   await chooseFont(page, '特大');
   await page.locator('[data-testid="review-book-link"]').click();
   await page.locator('[data-font-scale="1.5"] [data-testid="book-summary"]:visible').waitFor();
   await page.screenshot({ path: artifactPath('review-book-largest-text.png') });
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   expect(sideways).toBe(false);
+  await page.goBack();
   await chooseFont(page, '标准');
 
   // Day 2 and each due day after: home says 今日复习 3 题; the review, all right, moves them on; the fifth masters them.
