@@ -1,6 +1,7 @@
 /** The draft paragraph for the 法治政府建设年度报告, in plain Chinese, from the report's own figures. */
 import type { ReportView } from '../../contracts/reports';
 import { chineseDate } from '../../contracts/time';
+import { describeChange } from './yearOnYear';
 
 const n = (v: number) => String(v);
 const pct = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
@@ -45,6 +46,11 @@ export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {
     parts.push(`${off}。`);
   } else {
     parts.push('线下普法活动尚未录入。');
+  }
+
+  if (r.comparison) {
+    const changes = r.comparison.rows.map((row) => `${row.label}${describeChange(row)}`);
+    parts.push(`与上年同期（${periodPhrase(r.comparison.from, r.comparison.to)}）相比，${changes.join('，')}。`);
   }
 
   const topics = r.laws.filter((l) => l.level !== 'member' && (l.times > 0 || l.offlineEvents > 0)).slice(0, 6).map((l) => `《${l.name}》`);
