@@ -144,7 +144,7 @@ it('wrong answers go to the 错题本, come back for review on the next days unt
     await openHome(page);
     await page.locator('[data-testid="review-due"]:visible').getByText('今日复习 3 题').first().waitFor();
     if (round === 0) await page.screenshot({ path: artifactPath('review-home-due.png') });
-    await page.locator('[data-testid="review-due"]:visible').getByRole('button').click();
+    await page.locator('[data-testid="review-due"]:visible').getByText(`今日复习 3 题`, { exact: true }).click();
     await page.locator('[data-testid="question"]:visible').waitFor({ timeout: 30000 });
     if (round === 0) await page.screenshot({ path: artifactPath('review-session.png') });
     await answerAll(page, await choices('study_sessions', { kind: 'review' }, true));
