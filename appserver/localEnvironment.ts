@@ -10,6 +10,29 @@ import { defaultPaths, formatIssue, loadLibrary } from '../content-compiler/libr
 import { toDocuments } from '../content-compiler/toDocuments';
 import { describeSync, syncContent, type SyncSummary } from '../content-compiler/sync';
 import { startAppServer } from './appServer';
+import { loadFunction } from './functions';
+import { functions } from '../cloudfunctions/functions';
+
+/**
+ * Runs every declared timer trigger (cloudfunctions/functions.ts) every `intervalMs`, as the cloud's timer would
+ * (the function gets `{ Type: 'Timer', TriggerName }`). Locally the cron expression is not followed: one interval
+ * for all, short enough that a participation left pending by a crash is completed within a minute or two.
+ */
+export function startTimers(intervalMs: number): NodeJS.Timeout {
+  const timers = functions.flatMap((f) => (f.triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ fn: f.name, name: t.name })));
+  let running = false;
+  const handle = setInterval(() => {
+    if (running) return;
+    running = true;
+    Promise.all(timers.map(async (t) => (await loadFunction(t.fn))?.main({ Type: 'Timer', TriggerName: t.name, Time: new Date().toISOString() }, {})))
+      .catch((error) => console.error('[timer]', error))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  handle.unref();
+  return handle;
+}
 
 const STRUCTURAL = new Set(['file', 'yaml', 'schema', 'id-format', 'duplicate-id', 'unknown-law', 'unknown-lesson', 'unknown-campaign', 'options', 'answer', 'campaign', 'town']);
 
@@ -23,6 +46,8 @@ export interface LocalEnvironmentOptions {
   allowDevSignIn?: boolean;
   /** Skip content sync (tests that bring their own data). */
   skipContent?: boolean;
+  /** How often the declared timer triggers run (default 60 s). */
+  timerIntervalMs?: number;
 }
 
 export interface LocalEnvironment {
@@ -52,6 +77,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       details = await syncContent(db, toDocuments(library));
     }
     await seedDemoAdmin(db);
+    const timers = startTimers(options.timerIntervalMs ?? 60_000);
     const app = await startAppServer({
       port: options.port,
       h5Dir: options.h5Dir ?? path.resolve(__dirname, '../dist/h5'),
@@ -64,6 +90,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       demoAdminOpenId: DEMO_ADMIN_OPENID,
       sync: { summary: details ? describeSync(details) : '已跳过', details },
       close: async () => {
+        clearInterval(timers);
         await app.close();
         await cloud.close();
       },

@@ -7,7 +7,6 @@ import { personKey } from '../shared/identity';
 import { chinaDay } from '../contracts/time';
 import { answersFor, drawQuestions, gradeDrawn, scoreOf, snapshotOf, toClientQuestion } from '../shared/quiz/quizEngine';
 import { recordParticipation } from '../shared/participation/record';
-import { recordQuestionStats } from '../shared/participation/questionStats';
 import { drawPool } from '../shared/quiz/pool';
 import { findMany, getDoc, updatedCount } from '../shared/database';
 import { loadResident } from './profile';
@@ -190,7 +189,10 @@ async function recordAttempt(ctx: ActionContext, attempt: AttemptDoc, result: At
     releaseOpenAttempt(ctx, attempt.personKey, attempt.campaignId, attempt._id),
   ]);
   const resident = await loadResident(ctx);
-  const { counted } = await recordParticipation(ctx.db, {
+  // The question statistics are effects of the same event: applied once, completed by a retry or the sweep.
+  await recordParticipation(
+    ctx.db,
+    {
     eventId: `quiz:${attempt._id}`,
     kind: 'quiz_attempt',
     personKey: attempt.personKey,
@@ -201,9 +203,9 @@ async function recordAttempt(ctx: ActionContext, attempt: AttemptDoc, result: At
     score: result.score,
     passed: result.passed,
     durationMs,
-  });
-  if (!counted) return;
-  await recordQuestionStats(ctx.db, result);
+    },
+    { questionStats: result },
+  );
 }
 
 export async function submitAttempt(ctx: ActionContext, input: { attemptId: string; answers: { questionId: string; answer: AnswerValue }[]; durationMs?: number }): Promise<AttemptResult> {
