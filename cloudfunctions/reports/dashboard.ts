@@ -45,6 +45,7 @@ export async function dashboard(ctx: ActionContext): Promise<DashboardView> {
   const ended = report.campaigns.filter((c) => c.state === 'ended').sort((a, b) => (b.end ?? '').localeCompare(a.end ?? ''));
   return {
     townName: report.townName,
+    bannerUnit: report.bannerUnit,
     today,
     year,
     yearTotals: report.totals,

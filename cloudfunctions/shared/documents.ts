@@ -64,6 +64,8 @@ export interface TownDoc {
   hotlines: { name: string; number: string }[];
   station: { name: string; address: string | null; phone: string | null; note: string | null };
   advisers: string[];
+  /** The unit the town counts 标语 in for its annual report (content/town.yaml; default 副). */
+  bannerUnit?: string;
 }
 
 export interface ResidentDoc {

@@ -32,6 +32,7 @@ import { NO_CAMPAIGN, NO_VILLAGE, peopleScope } from '../participation/keys';
 import { chinaDay, chinaDayEnd, chinaDayStart, daysBetween, isDay, monthEnd, monthsIn, yearsIn } from '../../contracts/time';
 import { askKey, countPeople, rangeRollups, type PeopleAsk, type RollupRow } from './load';
 import { draftParagraph } from './paragraph';
+import { averageOf, differenceOf, rateOf } from '../../contracts/numbers';
 import { loadMergedTown } from '../town';
 
 export const KINDS = PARTICIPATION_KINDS;
@@ -49,9 +50,9 @@ export const ITEM_RULES = {
 
 
 export interface ReportData {
-  town: Pick<TownDoc, 'name' | 'villages'>;
+  town: Pick<TownDoc, 'name' | 'villages' | 'bannerUnit'>;
   campaigns: Pick<CampaignDoc, '_id' | 'title' | 'status' | 'start' | 'end'>[];
-  laws: Pick<LawDoc, '_id' | 'shortName' | 'code'>[];
+  laws: (Pick<LawDoc, '_id' | 'shortName' | 'code'> & { title?: string })[];
   questions: Pick<QuestionDoc, '_id' | 'stem' | 'law' | 'archived'>[];
   questionStats: QuestionStatDoc[];
   offline: OfflineEventDoc[];
@@ -61,9 +62,6 @@ export interface ReportData {
   people: Map<string, number>;
 }
 
-const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-export const avgOf = (scoreSum: number, quiz: number) => (quiz ? round(scoreSum / quiz, 1) : null);
-export const rateOf = (part: number, whole: number) => (whole ? round(part / whole, 4) : null);
 
 class Acc {
   count = 0;
@@ -98,7 +96,7 @@ class Acc {
       people,
       times: this.count + this.unscanned,
       quiz: this.quiz,
-      avgScore: avgOf(this.scoreSum, this.quiz),
+      avgScore: averageOf(this.scoreSum, this.quiz),
       passRate: rateOf(this.passed, this.quiz),
       read: this.read,
       share: this.share,
@@ -233,15 +231,16 @@ export function analyseQuestion(stat: QuestionStatDoc, q: Pick<QuestionDoc, 'ste
   const bottomN = stat.bottomAnswered ?? 0;
   const pTop = topN ? (stat.topPoints ?? 0) / topN : null;
   const pBottom = bottomN ? (stat.bottomPoints ?? 0) / bottomN : null;
-  const discrimination = topN >= ITEM_RULES.minGroup && bottomN >= ITEM_RULES.minGroup && pTop !== null && pBottom !== null ? round(pTop - pBottom, 4) : null;
+  // Flags judge the exact ratios; the sheet shows each rounded once (rateOf, differenceOf).
+  const exactDiscrimination = topN >= ITEM_RULES.minGroup && bottomN >= ITEM_RULES.minGroup && pTop !== null && pBottom !== null ? pTop - pBottom : null;
   const flags: QuestionFlag[] = [];
   if (answered >= ITEM_RULES.minAnswered && share !== null) {
     if (share > ITEM_RULES.tooEasy) flags.push('too_easy');
     if (share < ITEM_RULES.tooHard) flags.push('too_hard');
   }
-  if (discrimination !== null) {
-    if (discrimination < 0) flags.push('negative_discrimination');
-    else if (discrimination < ITEM_RULES.lowDiscrimination && !flags.includes('too_easy') && !flags.includes('too_hard')) flags.push('low_discrimination');
+  if (exactDiscrimination !== null) {
+    if (exactDiscrimination < 0) flags.push('negative_discrimination');
+    else if (exactDiscrimination < ITEM_RULES.lowDiscrimination && !flags.includes('too_easy') && !flags.includes('too_hard')) flags.push('low_discrimination');
   }
   return {
     questionId: stat._id,
@@ -249,10 +248,10 @@ export function analyseQuestion(stat: QuestionStatDoc, q: Pick<QuestionDoc, 'ste
     law: q?.law ?? '',
     lawName: q ? lawName(q.law) : '',
     answered,
-    shareCorrect: share === null ? null : round(share, 4),
-    pTop: pTop === null ? null : round(pTop, 4),
-    pBottom: pBottom === null ? null : round(pBottom, 4),
-    discrimination,
+    shareCorrect: rateOf(stat.points ?? 0, answered),
+    pTop: rateOf(stat.topPoints ?? 0, topN),
+    pBottom: rateOf(stat.bottomPoints ?? 0, bottomN),
+    discrimination: exactDiscrimination === null ? null : differenceOf(pTop!, pBottom!),
     flags,
     archived: q?.archived ?? true,
   };
@@ -334,8 +333,11 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
 
   const lawRow = (id: string, name: string, level: LawFigures['level'], group: string, acc: Acc | undefined, scope: (y: string) => string, offlineEvents: number): LawFigures => {
     const m = (acc ?? new Acc()).metrics(0);
-    return { id, name, level, group, people: yearlyPeople(scope), times: m.times, quiz: m.quiz, read: m.read, checkin: m.checkin, share: m.share, offlineEvents };
+    return { id, name, title: titleOfLaw(id, level), level, group, people: yearlyPeople(scope), times: m.times, quiz: m.quiz, read: m.read, checkin: m.checkin, share: m.share, offlineEvents };
   };
+  // A group row (民法典) is titled by its members' common part: 中华人民共和国民法典·物权编 → 中华人民共和国民法典.
+  const titleOfLaw = (id: string, level: LawFigures['level']) =>
+    level === 'group' ? (data.laws.find((l) => l.code === id && l.title)?.title?.split('·')[0] ?? id) : (lawById.get(id)?.title ?? lawName(id));
   const groupOf = (id: string) => {
     const code = lawById.get(id)?.code;
     if (!code) return null;
@@ -394,6 +396,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
   const offlineByType = [...byType.entries()].map(([type, events]) => ({ type, events })).sort((a, b) => b.events - a.events || a.type.localeCompare(b.type));
   const view: Omit<ReportView, 'paragraph'> = {
     townName: data.town.name,
+    bannerUnit: data.town.bannerUnit || '副',
     from,
     to,
     generatedAt: now.toISOString(),
@@ -433,7 +436,7 @@ export async function computeReport(db: Db, from: string, to: string, now: Date)
   const [mergedTown, campaigns, laws, questions, questionStats, offline, dim, law, code] = await Promise.all([
     loadMergedTown(db),
     readAll(db, 'campaigns', {}, { _id: true, title: true, status: true, start: true, end: true }),
-    readAll(db, 'laws', {}, { _id: true, shortName: true, code: true }),
+    readAll(db, 'laws', {}, { _id: true, shortName: true, code: true, title: true }),
     readAll(db, 'questions', {}, { _id: true, stem: true, law: true, archived: true }),
     readAll(db, 'question_stats'),
     readAll(db, 'offline_events', _.and([{ date: _.gte(from) }, { date: _.lte(to) }])),

@@ -1,5 +1,5 @@
 /** Numbers on the dashboard: 合格率 as 92.3%, scores with one decimal, a dash when there is nothing yet. */
-export const pct = (rate: number | null) => (rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`);
+export { percentText as pct } from '@contracts/numbers';
 export const score = (avg: number | null) => (avg === null ? '—' : `${avg.toFixed(1)} 分`);
 export const num = (n: number) => String(n);
 /** `12-04` → 12月4日 */
