@@ -10,29 +10,8 @@ import { defaultPaths, formatIssue, loadLibrary } from '../content-compiler/libr
 import { toDocuments } from '../content-compiler/toDocuments';
 import { describeSync, syncContent, type SyncSummary } from '../content-compiler/sync';
 import { startAppServer } from './appServer';
-import { loadFunction } from './functions';
-import { functions } from '../cloudfunctions/functions';
-
-/**
- * Runs every declared timer trigger (cloudfunctions/functions.ts) every `intervalMs`, as the cloud's timer would
- * (the function gets `{ Type: 'Timer', TriggerName }`). Locally the cron expression is not followed: one interval
- * for all, short enough that a participation left pending by a crash is completed within a minute or two.
- */
-export function startTimers(intervalMs: number): NodeJS.Timeout {
-  const timers = functions.flatMap((f) => (f.triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ fn: f.name, name: t.name })));
-  let running = false;
-  const handle = setInterval(() => {
-    if (running) return;
-    running = true;
-    Promise.all(timers.map(async (t) => (await loadFunction(t.fn))?.main({ Type: 'Timer', TriggerName: t.name, Time: new Date().toISOString() }, {})))
-      .catch((error) => console.error('[timer]', error))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  handle.unref();
-  return handle;
-}
+import { startLocalTimers, type LocalTimers } from './timers';
+import { functionsNow } from '../cloudfunctions/shared/clock';
 
 const STRUCTURAL = new Set(['file', 'yaml', 'schema', 'id-format', 'duplicate-id', 'unknown-law', 'unknown-lesson', 'unknown-campaign', 'options', 'answer', 'campaign', 'town']);
 
@@ -46,8 +25,8 @@ export interface LocalEnvironmentOptions {
   allowDevSignIn?: boolean;
   /** Skip content sync (tests that bring their own data). */
   skipContent?: boolean;
-  /** How often the declared timer triggers run (default 60 s). */
-  timerIntervalMs?: number;
+  /** Run as if it were this moment (the clock runs on from it); default PUFA_START_AT, else the real time. */
+  startAt?: Date;
 }
 
 export interface LocalEnvironment {
@@ -55,10 +34,16 @@ export interface LocalEnvironment {
   localCloudUrl: string;
   demoAdminOpenId: string;
   sync: { summary: string; details: SyncSummary | null };
+  /** The functions' timer triggers, run locally (appserver/timers.ts). */
+  timers: LocalTimers;
   close: () => Promise<void>;
 }
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
+  const startAt = options.startAt ?? (process.env.PUFA_START_AT ? new Date(process.env.PUFA_START_AT) : undefined);
+  // The functions' clock (shared/clock.ts) runs on from startAt: PUFA_CLOCK_OFFSET_MS, read on the local cloud only.
+  if (startAt && Number.isNaN(startAt.getTime())) throw new Error(`PUFA_START_AT is not a date: ${process.env.PUFA_START_AT}`);
+  if (startAt) process.env.PUFA_CLOCK_OFFSET_MS = String(startAt.getTime() - Date.now());
   const cloud = await startLocalCloud({ port: 0, dbFile: options.dbFile });
   process.env.LOCALCLOUD_URL = cloud.url;
   try {
@@ -74,23 +59,25 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         const first = broken.slice(0, 5).map(formatIssue);
         throw new Error(`content/ has errors (npm run content:check):\n${first.join('\n')}`);
       }
-      details = await syncContent(db, toDocuments(library));
+      details = await syncContent(db, toDocuments(library), functionsNow());
     }
     await seedDemoAdmin(db);
-    const timers = startTimers(options.timerIntervalMs ?? 60_000);
     const app = await startAppServer({
       port: options.port,
       h5Dir: options.h5Dir ?? path.resolve(__dirname, '../dist/h5'),
       secret: options.secret ?? 'local-test-secret',
       allowDevSignIn: options.allowDevSignIn ?? false,
     });
+    const timers = startLocalTimers();
+    await timers.runOnce();
     return {
       url: app.url,
       localCloudUrl: cloud.url,
       demoAdminOpenId: DEMO_ADMIN_OPENID,
       sync: { summary: details ? describeSync(details) : '已跳过', details },
+      timers,
       close: async () => {
-        clearInterval(timers);
+        await timers.stop();
         await app.close();
         await cloud.close();
       },

@@ -124,6 +124,15 @@ export const functions: FunctionDeclaration[] = [
     // Every 5 minutes: completes participation events a crashed writer left pending (shared/participation/sweep.ts).
     triggers: [{ name: 'sweepParticipation', type: 'timer', config: '0 */5 * * * * *' }],
   },
+  {
+    name: 'calendar',
+    description: '定时任务：按年度日历提前生成各常设活动的当年活动（每天一次，幂等）',
+    // At most a handful of editions a day: one read and a few inserts.
+    timeout: 20,
+    memory: 128,
+    // 01:00 every day (CloudBase timers run on China time); a missed day is caught up by the next run.
+    triggers: [{ name: 'daily-editions', type: 'timer', config: '0 0 1 * * * *' }],
+  },
 ];
 
 export function functionNames(): string[] {

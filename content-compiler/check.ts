@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { defaultPaths, formatIssue, loadLibrary, type Issue, type Library } from './library';
 import { itemRuleIssues, loadItemRuleFiles, measureItemRules, type ItemRuleFigure } from './itemRules';
+import { checkTopicMap, topicFigure, type TopicReport } from './topicMap';
 import { DEFAULT_RULES, applyRules, summarize, type Rules, type Summary } from './rules';
 
 export interface CheckOptions {
@@ -26,6 +27,8 @@ export interface CheckReport {
   summary: Summary;
   /** Item-writing rules: figure, threshold, pass, gating, offenders. */
   itemRules: ItemRuleFigure[];
+  /** content/topics.yaml: lessons and questions per topic. */
+  topics: TopicReport;
   errors: Issue[];
   warnings: Issue[];
   library: Library;
@@ -39,8 +42,9 @@ export function runCheck(opts: CheckOptions): CheckReport {
   const { library, issues } = loadLibrary(opts);
   const rules: Rules = { ...DEFAULT_RULES, ...opts.rules };
   const files = loadItemRuleFiles(library.contentDir);
-  const itemRules = measureItemRules(library, files, undefined, rules.itemGating);
-  const all = [...issues, ...files.issues, ...applyRules(library, rules), ...itemRuleIssues(itemRules)];
+  const topics = checkTopicMap(library.contentDir, library);
+  const itemRules = [...measureItemRules(library, files, undefined, rules.itemGating), topicFigure(topics, rules.itemGating.includes('topic-coverage'))];
+  const all = [...issues, ...files.issues, ...topics.issues, ...applyRules(library, rules), ...itemRuleIssues(itemRules)];
   const errors = all.filter((i) => i.severity === 'error').sort(issueOrder);
   const warnings = all.filter((i) => i.severity === 'warning').sort(issueOrder);
   // The library-level problems first (laws folder missing, coverage) read better at the top.
@@ -52,6 +56,7 @@ export function runCheck(opts: CheckOptions): CheckReport {
     lawTextsAvailable: library.lawTextsAvailable,
     summary: summarize(library),
     itemRules,
+    topics,
     errors,
     warnings,
     library,
@@ -94,7 +99,7 @@ export function renderReport(r: CheckReport, showWarnings = true): string {
   out.push(renderTable(['law', 'short name', 'lessons', 'single', 'multiple', 'judge', 'questions', 'citations', 'quotes'], lawRows, 2));
   out.push('');
   if (s.campaigns.length) {
-    out.push(renderTable(['campaign', 'title', 'window', 'lessons', 'pool', 'per quiz'], s.campaigns.map((c) => [c.id, c.title, `${c.window.start.slice(0, 10)}..${c.window.end.slice(0, 10)}`, String(c.lessons), String(c.pool), String(c.questionsPerQuiz)]), 3));
+    out.push(renderTable(['campaign', 'title', 'every year', 'lessons', 'pool', 'per quiz'], s.campaigns.map((c) => [c.id, c.title, `${c.recurrence.start}..${c.recurrence.end}`, String(c.lessons), String(c.pool), String(c.questionsPerQuiz)]), 3));
     out.push('');
   }
   const singles = s.totals.single;
@@ -102,6 +107,10 @@ export function renderReport(r: CheckReport, showWarnings = true): string {
   out.push(`Single-choice answers: ${letters}`);
   out.push(`以上都对/都不对-style options: ${s.allOfAbove.count} of ${s.totals.questions} questions`);
   out.push('');
+  if (r.topics.rows.length) {
+    out.push(renderTable(['topic', 'title', 'lessons', 'questions', 'status'], r.topics.rows.map((t) => [t.id, t.title, String(t.lessons), String(t.questions), t.ok ? 'ok' : 'SHORT']), 2));
+    out.push('');
+  }
   if (r.itemRules.length) {
     out.push('Item-writing rules:');
     out.push(renderItemRules(r.itemRules));
@@ -146,6 +155,7 @@ export function reportJson(r: CheckReport): unknown {
     lawTextsAvailable: r.lawTextsAvailable,
     summary: r.summary,
     itemRules: r.itemRules,
+    topics: r.topics,
     errors: r.errors,
     warnings: r.warnings,
   };

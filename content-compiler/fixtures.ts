@@ -129,7 +129,9 @@ export function baseFixture(): Fixture {
       {
         id: 'march-pufa',
         title: '三月普法月',
-        window: { start: '2026-03-01T00:00:00+08:00', end: '2026-03-31T23:59:59+08:00' },
+        recurrence: { start: '03-01', end: '03-31' },
+        firstYear: 2026,
+        editionIds: { 2026: 'march-pufa' },
         themeLaws: ['testlaw'],
         quiz: { questionsPerQuiz: 1, pool: { laws: ['testlaw'], tags: ['平等'] }, passMark: 60, attemptsPerDay: 3 },
         bannerText: '三月普法月',

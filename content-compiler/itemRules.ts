@@ -26,7 +26,9 @@ export type ItemRuleId =
   | 'situational'
   | 'number-recall'
   | 'lesson-mentions'
-  | 'hotline-names';
+  | 'hotline-names'
+  /** Measured by topicMap.ts over content/topics.yaml. */
+  | 'topic-coverage';
 
 export const ITEM_RULE_IDS: ItemRuleId[] = [
   'longest-right',
@@ -44,7 +46,7 @@ export const ITEM_RULE_IDS: ItemRuleId[] = [
 ];
 
 /** Rules that fail the check. A rule joins this list once the whole bank passes it. */
-export const DEFAULT_GATING: ItemRuleId[] = ['judge-balance', 'judge-absolute-words', 'judge-verbatim', 'same-fact', 'number-recall', 'lesson-mentions', 'hotline-names'];
+export const DEFAULT_GATING: ItemRuleId[] = ['judge-balance', 'judge-absolute-words', 'judge-verbatim', 'same-fact', 'number-recall', 'lesson-mentions', 'hotline-names', 'topic-coverage', 'multiple-right-counts'];
 
 export interface ItemRuleLimits {
   /** Share of single-choice questions whose right option is strictly the longest. */

@@ -26,6 +26,7 @@ import { loadQuestions } from './loadQuestions';
 import { loadTown } from './loadTown';
 import { loadLawTexts } from './quotes';
 import type { Campaign, Library, LoadOptions, LoadResult, Question } from './model';
+import { chinaYear, editionWindow } from '../cloudfunctions/shared/campaignEditions';
 
 export * from './issues';
 export * from './model';
@@ -57,10 +58,14 @@ export function articleText(library: Pick<Library, 'lawById'>, lawId: string, ar
   return text ? findArticle(text, article)?.text : undefined;
 }
 
-/** Whether a campaign is running at an instant (window bounds inclusive). */
-export function isCampaignActive(campaign: Pick<Campaign, 'window'>, at: Date = new Date()): boolean {
+/** Whether a campaign's edition of the year is running at an instant (window bounds inclusive). */
+export function isCampaignActive(campaign: Pick<Campaign, 'recurrence' | 'firstYear'>, at: Date = new Date()): boolean {
   const t = at.getTime();
-  return t >= Date.parse(campaign.window.start) && t <= Date.parse(campaign.window.end);
+  return [chinaYear(at) - 1, chinaYear(at)].some((y) => {
+    if (y < campaign.firstYear) return false;
+    const w = editionWindow(campaign.recurrence, y);
+    return t >= Date.parse(w.start) && t <= Date.parse(w.end);
+  });
 }
 
 /** Loads and validates the whole content library. Never throws for content problems: see `issues`. */

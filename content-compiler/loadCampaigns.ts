@@ -1,4 +1,4 @@
-/** content/campaigns/<id>.yaml: campaign windows, quiz settings and pools (references resolved later). */
+/** content/campaigns/<id>.yaml: standing campaigns (yearly recurrence), quiz settings and pools (references resolved later). */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadContext } from './loadContext';
@@ -31,13 +31,19 @@ export function loadCampaigns(ctx: LoadContext): RawCampaign[] {
     const where = { file: rf, line: 1, id: d.id };
     if (path.basename(file, '.yaml') !== d.id) ctx.error('id-format', { ...where, field: 'id' }, `file name must be ${d.id}.yaml`);
     if (!(CAMPAIGN_IDS as readonly string[]).includes(d.id)) ctx.error('id-format', { ...where, field: 'id' }, `"${d.id}" is not one of the fixed campaign ids (${CAMPAIGN_IDS.join(', ')})`);
-    if (Date.parse(d.window.start) >= Date.parse(d.window.end)) ctx.error('campaign', { ...where, line: lineAt(p, ['window']), field: 'window' }, `window.start ${d.window.start} must be before window.end ${d.window.end}`);
+    for (const [year, id] of Object.entries(d.editionIds)) {
+      if (Number(year) < d.firstYear) ctx.error('campaign', { ...where, line: lineAt(p, ['editionIds']), field: 'editionIds' }, `editionIds names ${year}, before firstYear ${d.firstYear}`);
+      if (id !== d.id && id !== `${d.id}-${year}`) ctx.warn('campaign', { ...where, line: lineAt(p, ['editionIds']), field: 'editionIds' }, `edition id "${id}" is neither "${d.id}" nor "${d.id}-${year}"`);
+    }
+    if (/\{(?!year\})[^}]*\}/.test(`${d.title}${d.bannerText}${d.summary}`)) ctx.error('campaign', { ...where, field: 'summary' }, 'the only placeholder in title, bannerText and summary is {year}');
     if ([...d.bannerText].length > LIMITS.bannerMaxChars) ctx.warn('campaign', { ...where, line: lineAt(p, ['bannerText']), field: 'bannerText' }, `bannerText has ${[...d.bannerText].length} characters; keep it to one short line (≤ ${LIMITS.bannerMaxChars})`);
     if (d.quiz.pool.laws.length === 0 && d.quiz.pool.tags.length === 0) ctx.warn('campaign', { ...where, field: 'quiz.pool' }, 'pool has no laws and no tags: only questions naming this campaign are drawn');
     out.push({
       id: d.id,
       title: d.title,
-      window: d.window,
+      recurrence: d.recurrence,
+      firstYear: d.firstYear,
+      editionIds: d.editionIds,
       themeLaws: d.themeLaws,
       lessonIds: d.lessonIds ?? [],
       lessonIdsDerived: d.lessonIds === undefined,

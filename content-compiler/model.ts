@@ -2,6 +2,7 @@
 import type { Issue } from './issues';
 import type { LawIndexEntry, LawText } from './lawText';
 import type { TownProfile } from './schemas';
+import type { Recurrence } from '../cloudfunctions/shared/campaignEditions';
 
 /** The fixed campaign ids (content/README.md). */
 export const CAMPAIGN_IDS = [
@@ -116,11 +117,20 @@ export interface CampaignQuiz {
   attemptsPerDay: number;
 }
 
+/**
+ * A standing campaign: a yearly template (cloudfunctions/shared/campaignEditions.ts makes each year's edition).
+ * Its id is the series id lessons and questions name in `campaigns`.
+ */
 export interface Campaign {
   id: string;
+  /** May contain `{year}` (as bannerText and summary). */
   title: string;
-  /** ISO 8601 with +08:00 (Asia/Shanghai), inclusive. */
-  window: { start: string; end: string };
+  /** Every year, China days `MM-DD`, both inclusive; an end before the start is in the next year. */
+  recurrence: Recurrence;
+  /** The first year with an edition. */
+  firstYear: number;
+  /** Year → id for editions that keep an id from before templates (e.g. 2026: march-pufa). */
+  editionIds: Record<string, string>;
   themeLaws: string[];
   /** Resolved lesson ids: as listed in the file, or derived (lessons of the theme laws or naming the campaign). */
   lessonIds: string[];

@@ -45,8 +45,10 @@ export const DEFAULT_RULES: Rules = {
   minLaws: 14,
   minLessons: 70,
   minQuestions: 600,
-  perLawLessons: 3,
-  perLawQuestions: 25,
+  // Per-law floors are low on purpose: questions are weighted by how often villagers meet a law (issue 16),
+  // and the library-wide floors above carry the volume.
+  perLawLessons: 1,
+  perLawQuestions: 5,
   requiredLaws: [
     'xianfa',
     'falvyuanzhu',
@@ -95,7 +97,7 @@ export interface CampaignRow {
   needed: number;
   questionsPerQuiz: number;
   lessons: number;
-  window: { start: string; end: string };
+  recurrence: { start: string; end: string };
 }
 
 export interface Summary {
@@ -163,7 +165,7 @@ export function summarize(library: Library): Summary {
       needed: c.quiz.questionsPerQuiz,
       questionsPerQuiz: c.quiz.questionsPerQuiz,
       lessons: c.lessonIds.length,
-      window: c.window,
+      recurrence: c.recurrence,
     })),
   };
 }

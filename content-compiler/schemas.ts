@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PREAMBLE_LABEL, parseArticleLabel } from './lawText';
 import { LETTERS, type SourceRef } from './model';
+import { DEFAULT_CREATE_DAYS_AHEAD, isMonthDay } from '../cloudfunctions/shared/campaignEditions';
 
 const isoDate = z.string({ invalid_type_error: 'expected a date string "YYYY-MM-DD" (quote it)' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'expected "YYYY-MM-DD"');
 const nonEmpty = z
@@ -86,15 +87,22 @@ export const questionSchema = z.discriminatedUnion(
 );
 export const questionFileSchema = z.object({ law: nonEmpty, questions: z.array(z.unknown()).min(1, 'questions must not be empty') }).strict();
 
-const isoPlus8 = z
-  .string({ invalid_type_error: 'expected an ISO date-time string' })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/, 'expected ISO 8601 with +08:00, e.g. 2026-03-01T00:00:00+08:00')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a valid date-time');
+const monthDay = z
+  .string({ invalid_type_error: "expected a month-day string such as '03-01' (quote it)" })
+  .refine(isMonthDay, "expected a month-day MM-DD that exists in some year, e.g. '03-01' (02-29 allowed)");
 export const campaignSchema = z
   .object({
     id: nonEmpty,
     title: nonEmpty,
-    window: z.object({ start: isoPlus8, end: isoPlus8 }).strict(),
+    recurrence: z
+      .object({
+        start: monthDay,
+        end: monthDay,
+        createDaysAhead: z.number().int().min(0).max(180).default(DEFAULT_CREATE_DAYS_AHEAD),
+      })
+      .strict(),
+    firstYear: z.number().int().min(2000).max(2100),
+    editionIds: z.record(z.string().regex(/^\d{4}$/, 'editionIds keys are years, e.g. 2026'), z.string().regex(/^[a-z0-9-]{1,64}$/, 'an edition id is lower-case letters, digits and -')).default({}),
     themeLaws: z.array(nonEmpty).min(1, 'themeLaws must name at least one law'),
     lessonIds: z.array(nonEmpty).optional(),
     quiz: z

@@ -1,26 +1,39 @@
 /** Turns the checked content library into the documents the cloud functions read. */
-import { createHash } from 'node:crypto';
 import { filled, type Library, type Citation as LibraryCitation } from './library';
 import type { Citation } from '../cloudfunctions/contracts/resident';
+import { editionFields, editionIdOf, type CampaignTemplateDoc } from '../cloudfunctions/shared/campaignEditions';
+export { contentHash } from '../cloudfunctions/shared/contentHash';
 
 export interface ContentDocs {
   laws: Record<string, unknown>[];
   lessons: Record<string, unknown>[];
   questions: Record<string, unknown>[];
+  /** Standing campaigns (collection `campaign_templates`): the calendar makes each year's edition from them. */
+  campaignTemplates: (CampaignTemplateDoc & Record<string, unknown>)[];
+  /**
+   * Editions content/ names by year (`editionIds`, e.g. the 2026 editions): always present. Content sync adds
+   * the editions already in the database and those due now (shared/campaignEditions.ts).
+   */
   campaigns: Record<string, unknown>[];
   town: Record<string, unknown> | null;
-}
-
-export function contentHash(doc: Record<string, unknown>): string {
-  const canonical = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
-  return createHash('sha1').update(JSON.stringify(canonical(doc))).digest('hex');
 }
 
 export function toDocuments(library: Library): ContentDocs {
   const shortName = (id: string) => library.lawById.get(id)?.shortName ?? id;
   const citation = (c: LibraryCitation): Citation => ({ law: c.law, lawShortName: shortName(c.law), article: c.article, quote: c.quotes });
   const town = library.town;
+  const templates = library.campaigns.map((c) => ({
+    _id: c.id,
+    title: c.title,
+    recurrence: c.recurrence,
+    firstYear: c.firstYear,
+    editionIds: c.editionIds,
+    themeLaws: c.themeLaws,
+    lessonIds: c.lessonIds,
+    bannerText: c.bannerText,
+    summary: c.summary,
+    quiz: { questionsPerQuiz: c.quiz.questionsPerQuiz, passMark: c.quiz.passMark, attemptsPerDay: c.quiz.attemptsPerDay, pool: { laws: c.quiz.pool.laws, tags: c.quiz.pool.tags } },
+  }));
   return {
     laws: library.laws.map((l) => ({ _id: l.id, shortName: l.shortName, code: l.code, title: l.title, textVersion: l.version, effective: l.effective })),
     lessons: library.lessons.map((l) => ({
@@ -47,17 +60,8 @@ export function toDocuments(library: Library): ContentDocs {
       tags: q.tags,
       campaigns: q.campaigns,
     })),
-    campaigns: library.campaigns.map((c) => ({
-      _id: c.id,
-      title: c.title,
-      bannerText: c.bannerText,
-      summary: c.summary,
-      start: new Date(c.window.start).toISOString(),
-      end: new Date(c.window.end).toISOString(),
-      themeLaws: c.themeLaws,
-      lessonIds: c.lessonIds,
-      quiz: { questionsPerQuiz: c.quiz.questionsPerQuiz, passMark: c.quiz.passMark, attemptsPerDay: c.quiz.attemptsPerDay, pool: { laws: c.quiz.pool.laws, tags: c.quiz.pool.tags } },
-    })),
+    campaignTemplates: templates,
+    campaigns: templates.flatMap((t) => Object.keys(t.editionIds).map((year) => ({ _id: editionIdOf(t, Number(year)), ...editionFields(t, Number(year)) }))),
     town: town
       ? {
           _id: 'town',

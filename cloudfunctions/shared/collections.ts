@@ -51,6 +51,8 @@ export const collections: { name: string; indexes: { name: string; fields: { fie
   // unique key: _id (the rollup key); reports read a date range of one rollup type
   { name: 'rollups', indexes: [{ name: 'type_day', fields: [asc('type'), asc('day')] }, { name: 'type_month', fields: [asc('type'), asc('month')] }] },
   { name: 'campaigns', indexes: [] },
+  // standing campaigns (content/campaigns/): the calendar makes each year's edition in `campaigns` from them
+  { name: 'campaign_templates', indexes: [] },
   { name: 'lessons', indexes: [] },
   { name: 'questions', indexes: [{ name: 'law', fields: [asc('law')] }] },
   { name: 'staff', indexes: [{ name: 'openId_unique', fields: [asc('openId')], unique: true }, { name: 'role', fields: [asc('role')] }] },

@@ -54,6 +54,9 @@ export interface CampaignDoc {
   source: 'content' | 'staff';
   version: number;
   updatedAt: string;
+  /** An edition of a standing campaign (shared/campaignEditions.ts): its template and the year it runs in. */
+  templateId?: string;
+  year?: number;
 }
 
 export interface TownDoc {
@@ -362,6 +365,41 @@ export interface QuestionStatDoc {
 }
 
 /** Collection name → document type: what a typed read of shared/database.ts returns. */
+/** Standing campaigns: yearly templates (shared/campaignEditions.ts makes each year's edition in `campaigns`). */
+export interface Recurrence {
+  /** `MM-DD`, first day (00:00 China time). */
+  start: string;
+  /** `MM-DD`, last day (to 23:59:59.999 China time); earlier than `start` = in the next year. */
+  end: string;
+  /** Days before the window's start when the edition is created (staff can adjust it from then). */
+  createDaysAhead: number;
+}
+
+export interface CampaignQuizSettings {
+  questionsPerQuiz: number;
+  passMark: number;
+  attemptsPerDay: number;
+  pool: { laws: string[]; tags: string[] };
+}
+
+/** A standing campaign as content/ describes it (collection `campaign_templates`). */
+export interface CampaignTemplateDoc {
+  _id: string;
+  /** May contain `{year}`, like bannerText and summary. */
+  title: string;
+  recurrence: Recurrence;
+  /** No edition before this year. */
+  firstYear: number;
+  /** Year → id, for editions that keep an id from before templates; otherwise `<template id>-<year>`. */
+  editionIds: Record<string, string>;
+  themeLaws: string[];
+  lessonIds: string[];
+  quiz: CampaignQuizSettings;
+  bannerText: string;
+  summary: string;
+  archived?: boolean;
+}
+
 export interface CollectionDocs {
   residents: ResidentDoc;
   attempts: AttemptDoc;
@@ -369,6 +407,7 @@ export interface CollectionDocs {
   events: ParticipationEventDoc;
   rollups: RollupDoc;
   campaigns: CampaignDoc;
+  campaign_templates: CampaignTemplateDoc;
   lessons: LessonDoc;
   questions: QuestionDoc;
   staff: StaffDoc;

@@ -195,7 +195,11 @@ export async function setCampaignStatus(ctx: ActionContext, staff: StaffDoc, id:
     if (poolSize < before.quiz.questionsPerQuiz) throw new AppError('CONFLICT', `题库只有 ${poolSize} 道题，少于每次答题的 ${before.quiz.questionsPerQuiz} 道，请调整题库范围`);
     if (op === 'schedule' && Date.parse(before.start) <= now.getTime()) throw new AppError('CONFLICT', '开始时间已过，请直接发布，或把开始时间改到以后');
     changes.status = 'published';
-    if (op === 'publish' && Date.parse(before.start) > now.getTime()) changes.start = now.toISOString();
+    if (op === 'publish' && Date.parse(before.start) > now.getTime()) {
+      // Starting early changes the dates: the campaign (or year's edition) is now staff's, sync leaves it alone.
+      changes.start = now.toISOString();
+      changes.source = 'staff';
+    }
   } else if (op === 'unpublish') {
     if (before.status === 'draft') throw new AppError('CONFLICT', '这个活动还是草稿');
     changes.status = 'draft';

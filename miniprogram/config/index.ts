@@ -5,6 +5,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import { WcscCheckPlugin } from './wcsc';
 
 const root = path.resolve(__dirname, '../..');
+const contracts = path.join(root, 'cloudfunctions/contracts');
 
 // The app's settings (TARO_APP_*) live in the repository root's .env / .env.local (see .env.example); the
 // shell wins over them. Only TARO_APP_* is read: the build never sees the deploy secrets kept in that file.
@@ -39,12 +40,14 @@ export default defineConfig<'webpack5'>(() => {
     },
     alias: {
       '@': path.resolve(__dirname, '../src'),
-      '@contracts': path.join(root, 'cloudfunctions/contracts'),
+      '@contracts': contracts,
     },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // The contracts' runtime modules (China time, labels, field errors) are shared with the functions.
+      compile: { include: [contracts] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
@@ -56,6 +59,7 @@ export default defineConfig<'webpack5'>(() => {
       },
     },
     h5: {
+      compile: { include: [contracts] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -49,7 +49,7 @@ describe('participation keys', () => {
   it('has a document type for every declared collection', () => {
     const typed: CollectionName[] = collections.map((c) => c.name as CollectionName);
     const map: Record<CollectionName, true> = {
-      residents: true, attempts: true, lesson_reads: true, events: true, rollups: true, campaigns: true, lessons: true, questions: true, staff: true, audit_log: true,
+      residents: true, attempts: true, lesson_reads: true, events: true, rollups: true, campaigns: true, campaign_templates: true, lessons: true, questions: true, staff: true, audit_log: true,
       offline_events: true, checkins: true, subscriptions: true, push_jobs: true, push_deliveries: true, notices: true, invitations: true, redeem_failures: true,
       unique_people: true, laws: true, quiz_quota: true, settings: true, question_stats: true, town_settings: true, review_items: true, study_sessions: true, open_attempts: true,
     };

@@ -143,6 +143,7 @@ describe('cells', () => {
     const typed = { title: 'a;=1+1', place: '=cmd|x', notes: 'bell\u0007nul\u0000tab\tend\r\nnext' };
     const r = buildReport(data({ offline: [{ _id: 'e1', code: 'x', type: '其他', ...typed, date: '2026-12-04', villageId: 'v01', themeLaws: [], campaignId: null, lessonId: null, attendees: 1, leaflets: 0, banners: 0, checkIns: 0, createdBy: 's', createdAt: '', updatedAt: '', archived: false }] }), '2026-01-01', '2026-12-31', new Date('2026-12-10T00:00:00Z'));
     const csv = buildCsv(r).subarray(3).toString('utf8');
+    // eslint-disable-next-line no-control-regex
     expect(csv).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     const read = (delimiter: string) =>
       new Promise<string[][]>((resolve, reject) => {
