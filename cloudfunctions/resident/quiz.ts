@@ -1,7 +1,7 @@
 import type { ActionContext } from '../shared/handler';
 import type { AnswerValue, AttemptResult, AttemptSummary, QuizView } from '../contracts/resident';
 import type { AttemptDoc, CampaignDoc, OpenAttemptDoc } from '../shared/documents';
-import { campaignState } from '../shared/campaigns';
+import { campaignState, QUIZ_SUBMIT_GRACE_MS, QUIZ_SUBMIT_GRACE_TEXT } from '../shared/campaigns';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
 import { chinaDay } from '../contracts/time';
@@ -11,6 +11,17 @@ import { drawPool } from '../shared/quiz/pool';
 import { findMany, getDoc, updatedCount } from '../shared/database';
 import { loadResident } from './profile';
 import { allItems, applyAnswers } from './review';
+
+/**
+ * A quiz started while its campaign was live counts when submitted before the end or within the grace after it
+ * (QUIZ_SUBMIT_GRACE_MS); later, or once staff archived the campaign, it is refused and counts nothing.
+ */
+function submittable(campaign: CampaignDoc, now: Date): void {
+  if (campaign.status === 'archived') throw new AppError('NOT_AVAILABLE', '这个活动已经结束并归档，这次答题不能再交卷计分');
+  if (now.getTime() > Date.parse(campaign.end) + QUIZ_SUBMIT_GRACE_MS) {
+    throw new AppError('NOT_AVAILABLE', `这个活动已经结束，结束后 ${QUIZ_SUBMIT_GRACE_TEXT} 内交的卷才计分，这次答题不能再交卷`);
+  }
+}
 
 async function loadCampaign(ctx: ActionContext, campaignId: string): Promise<CampaignDoc> {
   const c = await getDoc(ctx.db, 'campaigns', campaignId);
@@ -217,6 +228,7 @@ export async function submitAttempt(ctx: ActionContext, input: { attemptId: stri
   }
   const answers = answersFor(attempt.drawn, input.answers);
   const campaign = await loadCampaign(ctx, attempt.campaignId);
+  submittable(campaign, ctx.now());
   await consumeQuota(ctx, attempt.personKey, attempt, campaign.quiz.attemptsPerDay);
   const submittedAt = ctx.now();
   const result = grade(attempt, answers, submittedAt);

@@ -116,7 +116,12 @@ function accFor<K>(map: Map<K, Acc>, key: K): Acc {
   return a;
 }
 
-export const isActiveOffline = (e: Pick<OfflineEventDoc, 'archived'>) => e.archived !== true;
+/**
+ * An offline event counts as held once its date has come (China day on or before today). Archiving only takes it
+ * off the staff list: an archived event that was held stays in every figure, together with its check-ins
+ * (which are recorded on the event's date), so the sheets, 总览 and the paragraph always add up.
+ */
+export const isHeldOffline = (e: Pick<OfflineEventDoc, 'date'>, today: string) => e.date <= today;
 
 // ----------------------------------------------------------------------------------------------------
 // People: which counters answer which row (see the header).
@@ -258,7 +263,7 @@ export function analyseQuestion(stat: QuestionStatDoc, q: Pick<QuestionDoc, 'ste
 }
 
 export const VILLAGE_UNKNOWN_NAME = '未选择村（社区）';
-export const NO_CAMPAIGN_TITLE = '未关联活动（课程阅读等）';
+export const NO_CAMPAIGN_TITLE = '日常学习';
 
 /** Builds the report from loaded data (pure: the tests feed it directly). */
 export function buildReport(data: ReportData, from: string, to: string, now: Date): ReportView {
@@ -272,7 +277,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
   const nameOfVillage = (id: string) => (id === NO_VILLAGE ? VILLAGE_UNKNOWN_NAME : villageName.get(id) ?? `${id}（不在现有村社区名单中）`);
   const campaignById = new Map(data.campaigns.map((c) => [c._id, c]));
   const titleOfCampaign = (id: string) => (id === NO_CAMPAIGN ? NO_CAMPAIGN_TITLE : campaignById.get(id)?.title ?? `${id}（活动已删除）`);
-  const offline = data.offline.filter((e) => isActiveOffline(e) && e.date >= from && e.date <= to);
+  const offline = data.offline.filter((e) => isHeldOffline(e, today) && e.date >= from && e.date <= to);
 
   const total = new Acc();
   const byCampaign = new Map<string, Acc>();
@@ -425,6 +430,8 @@ export function reportNotes(from: string, to: string, basis: PeopleBasis): strin
   if (basis === 'summed-years') notes.push('统计区间跨年：参与人数为各年分别去重后相加，同一人在两年都参与会计两次。');
   notes.push('按月份的参与人数为各月分别去重；按活动的参与人数为活动开始至截止日的累计去重人数；按村社区、按法律的参与人数为当年去重人数。');
   notes.push('按法律：民法典各编汇总为“民法典”一行（一次答题涉及多编只计一次），其下列出各编；一次答题涉及多部法律时，每部法律各计一次。');
+  notes.push(`计入活动的规则：一次参与只在该活动进行期间、且内容属于该活动（活动列出的课程、题库中的题目、关联的线下活动）时计入该活动，否则计入“日常学习”一行；活动进行中开始的答题在活动结束后 30 分钟内交卷仍计入。`);
+  notes.push('线下活动：活动日期已到（不晚于今天）即计为已开展，已归档的活动连同其扫码签到仍计入；扫码签到按活动日期计。');
   notes.push('平均分、合格率按答题人次计算；题目分析为题目上线以来的累计数据，不按日期区间筛选。');
   notes.push('导出文件不含任何个人身份信息，只按活动、村（社区）、月份、法律汇总。');
   return notes;
