@@ -80,6 +80,7 @@ const BY_KEY: Record<string, FieldName> = {
   // resident and reports functions
   lessonId: { label: '课程' },
   attemptId: { label: '答题编号' },
+  sessionId: { label: '练习编号' },
   answers: { label: '作答', unit: '题' },
   questionId: { label: '题目' },
   answer: { label: '答案' },
@@ -89,7 +90,6 @@ const BY_KEY: Record<string, FieldName> = {
   targetId: { label: '分享的内容' },
   eventCode: { label: '签到码' },
   checkInId: { label: '签到编号' },
-  sessionId: { label: '练习编号' },
   templateIds: { label: '提醒模板', unit: '个' },
   requestId: { label: '请求编号' },
   source: { label: '来源' },

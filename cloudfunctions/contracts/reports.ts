@@ -21,7 +21,7 @@ export type PeopleBasis = 'exact' | 'year-to-date' | 'summed-years';
 export interface Metrics {
   /** 参与人数: distinct residents (online, and those who scanned at an offline event). */
   people: number;
-  /** 参与人次: every participation (reads, quiz attempts, shares, check-ins) plus offline attendees who did not scan. */
+  /** 参与人次: every participation (reads, quiz attempts, 每日一练, 错题复习, shares, check-ins) plus offline attendees who did not scan. */
   times: number;
   /** 答题人次 */
   quiz: number;
@@ -32,6 +32,10 @@ export interface Metrics {
   /** 阅读人次 (first read of a lesson by a resident) */
   read: number;
   share: number;
+  /** 每日一练人次 (at most one per resident and China day) */
+  practice: number;
+  /** 错题复习人次 (review sessions of a resident's 错题本) */
+  review: number;
   /** 扫码签到人次 at offline events */
   checkin: number;
   /** 线下活动场次 */

@@ -44,8 +44,8 @@ async function attemptsUsedToday(ctx: ActionContext, key: string, campaignId: st
 }
 
 /**
- * Takes one of today's attempts for this campaign, once per attempt id (a retry takes nothing): when the attempt
- * starts, and again (a no-op) when it is submitted, which also covers attempts started before starts counted.
+ * Takes one of today's attempts for this campaign, once per attempt id (a retry takes nothing), when the attempt
+ * starts (attempts stored before starts counted take it when submitted).
  */
 async function consumeQuota(ctx: ActionContext, key: string, attempt: Pick<AttemptDoc, '_id' | 'campaignId' | 'day'>, cap: number): Promise<void> {
   const id = quotaId(key, attempt.campaignId, attempt.day);
@@ -66,8 +66,10 @@ async function consumeQuota(ctx: ActionContext, key: string, attempt: Pick<Attem
       if (again.attemptIds.includes(attempt._id)) return;
     }
   }
-  throw new AppError('DAILY_LIMIT', `本活动每天最多答题 ${cap} 次，明天再来吧`);
+  throw dailyLimit(cap);
 }
+
+const dailyLimit = (cap: number) => new AppError('DAILY_LIMIT', `本活动每天最多答题 ${cap} 次，明天再来吧`);
 
 function quizView(attempt: AttemptDoc, attemptsLeftToday: number): QuizView {
   return {
@@ -131,19 +133,19 @@ async function answeredRight(ctx: ActionContext, key: string): Promise<Set<strin
  */
 export async function startQuiz(ctx: ActionContext, campaignId: string, attemptId: string): Promise<QuizView> {
   const key = personKey(ctx.openId);
-  const existing = await loadAttempt(ctx, attemptId);
-  const campaign = await loadCampaign(ctx, existing?.campaignId ?? campaignId);
   const day = chinaDay(ctx.now());
-  const leftToday = async () => Math.max(0, campaign.quiz.attemptsPerDay - (await attemptsUsedToday(ctx, key, campaign._id, day)).count);
-  if (existing) {
-    if (existing.campaignId !== campaignId) throw new AppError('CONFLICT', '答题编号已被使用，请重新开始答题');
-    return quizView(existing, await leftToday());
-  }
+  const [existing, campaign] = await Promise.all([loadAttempt(ctx, attemptId), loadCampaign(ctx, campaignId)]);
+  if (existing && existing.campaignId !== campaignId) throw new AppError('CONFLICT', '答题编号已被使用，请重新开始答题');
+  const cap = campaign.quiz.attemptsPerDay;
+  const leftToday = async () => Math.max(0, cap - (await attemptsUsedToday(ctx, key, campaign._id, day)).count);
+  if (existing) return quizView(existing, await leftToday());
   if (campaignState(campaign, ctx.now()) !== 'live') throw new AppError('NOT_AVAILABLE', '这个活动现在不在答题时间内');
-  const open = await claimOpenAttempt(ctx, key, campaign._id, attemptId);
+  const [open, used] = await Promise.all([claimOpenAttempt(ctx, key, campaign._id, attemptId), attemptsUsedToday(ctx, key, campaign._id, day)]);
   if (open) return quizView(open, await leftToday());
+  const left = Math.max(0, cap - used.count - (used.attemptIds.includes(attemptId) ? 0 : 1));
   try {
-    await consumeQuota(ctx, key, { _id: attemptId, campaignId: campaign._id, day }, campaign.quiz.attemptsPerDay);
+    if (used.count >= cap && !used.attemptIds.includes(attemptId)) throw dailyLimit(cap);
+    await consumeQuota(ctx, key, { _id: attemptId, campaignId: campaign._id, day }, cap);
     const [pool, right] = await Promise.all([drawPool(ctx.db, campaign), answeredRight(ctx, key)]);
     const drawn = drawQuestions(pool, campaign.quiz.questionsPerQuiz, attemptId, right);
     if (drawn.length === 0) throw new AppError('NOT_AVAILABLE', '这个活动暂时没有题目');
@@ -160,16 +162,17 @@ export async function startQuiz(ctx: ActionContext, campaignId: string, attemptI
       status: 'started',
       startedAt: ctx.now(),
       day,
+      quotaTaken: true,
     };
     try {
       await ctx.db.collection('attempts').add(attempt);
     } catch (error) {
       if (!isDuplicateWrite(error)) throw error;
       const raced = await loadAttempt(ctx, attemptId);
-      if (raced) return quizView(raced, await leftToday());
+      if (raced) return quizView(raced, left);
       throw error;
     }
-    return quizView(attempt, await leftToday());
+    return quizView(attempt, left);
   } catch (error) {
     if (error instanceof AppError) await releaseOpenAttempt(ctx, key, campaign._id, attemptId);
     throw error;
@@ -229,7 +232,7 @@ export async function submitAttempt(ctx: ActionContext, input: { attemptId: stri
   const answers = answersFor(attempt.drawn, input.answers);
   const campaign = await loadCampaign(ctx, attempt.campaignId);
   submittable(campaign, ctx.now());
-  await consumeQuota(ctx, attempt.personKey, attempt, campaign.quiz.attemptsPerDay);
+  if (!attempt.quotaTaken) await consumeQuota(ctx, attempt.personKey, attempt, campaign.quiz.attemptsPerDay);
   const submittedAt = ctx.now();
   const result = grade(attempt, answers, submittedAt);
   const res = await ctx.db

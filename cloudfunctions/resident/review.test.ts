@@ -7,7 +7,10 @@ import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/lo
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { displayedAnswer, type DrawnQuestion, type StoredQuestion } from '../shared/quiz/quizEngine';
-import { addDays } from './reviewSchedule';
+import { addDays } from '../contracts/time';
+import { computeReport } from '../shared/reporting/figures';
+import { reportTables } from '../shared/reporting/sheets';
+import type { Db } from '../shared/handler';
 
 let env: LocalEnvironment;
 let db: ReturnType<ReturnType<typeof adminApp>['database']>;
@@ -336,5 +339,41 @@ describe('no answer key before submission', () => {
     }
     expect(await other.call('submitStudy', { sessionId: practice.sessionId, answers: [] })).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect((await db.collection('study_sessions').doc(practice.sessionId).get()).data[0].status).toBe('started');
+  });
+});
+
+describe('counting', () => {
+  it('每日一练 and 错题复习 are kinds of their own in the rollups, the workbook (overview rows and columns) and the paragraph', async () => {
+    // One of each here (earlier tests of this file add more).
+    const r = new HttpResident(env.url);
+    setClock(650);
+    const attemptId = testId();
+    await r.ok('startQuiz', { campaignId: 'rv-xianfa', attemptId });
+    await r.ok('submitAttempt', { attemptId, answers: [] });
+    await r.ok('submitStudy', { sessionId: (await r.ok('startPractice', {})).sessionId, answers: [] });
+    setClock(651);
+    const sessionId = testId('rev');
+    await r.ok('startReview', { sessionId });
+    await r.ok('submitStudy', { sessionId, answers: [] });
+    const events = (await db.collection('events').where({ kind: db.command.in(['practice', 'review']) }).limit(1000).get()).data as { kind: string; campaignId: string }[];
+    const practice = events.filter((e) => e.kind === 'practice').length;
+    const review = events.filter((e) => e.kind === 'review').length;
+    expect(practice).toBeGreaterThanOrEqual(1);
+    expect(review).toBeGreaterThanOrEqual(1);
+    const report = await computeReport(db as unknown as Db, '2030-01-01', '2032-12-31', new Date('2033-01-01T00:00:00Z'));
+    expect(report.totals).toMatchObject({ practice, review });
+    expect(report.paragraph).toContain(`完成每日一练${practice}人次`);
+    expect(report.paragraph).toContain(`复习错题${review}人次`);
+    const [overview, byCampaign] = reportTables(report);
+    expect(overview.rows).toEqual(expect.arrayContaining([expect.arrayContaining(['每日一练人次', practice]), expect.arrayContaining(['错题复习人次', review])]));
+    // 日常学习 (no campaign) and the campaigns add up to the totals, column by column.
+    const col = (header: string) => byCampaign.columns.findIndex((c) => c.header === header);
+    const rows = byCampaign.rows.filter((r) => r[0] !== '合计');
+    const total = byCampaign.rows.find((r) => r[0] === '合计')!;
+    const sum = (header: string) => rows.reduce((s, r) => s + Number(r[col(header)]), 0);
+    expect([sum('每日一练人次'), Number(total[col('每日一练人次')])]).toEqual([practice, practice]);
+    expect([sum('错题复习人次'), Number(total[col('错题复习人次')])]).toEqual([review, review]);
+    const none = byCampaign.rows.find((r) => r[0] === report.campaigns.find((c) => c.id === 'none')?.title);
+    expect(Number(none?.[col('每日一练人次')])).toBe(events.filter((e) => e.kind === 'practice' && e.campaignId === 'none').length);
   });
 });

@@ -23,11 +23,12 @@ export interface AnsweredQuestion {
   graded: Omit<GradedItem, 'points'>;
 }
 
-async function applyOne(ctx: ActionContext, key: string, sessionId: string, source: AnswerSource, today: string, answered: AnsweredQuestion): Promise<void> {
+async function applyOne(ctx: ActionContext, key: string, sessionId: string, source: AnswerSource, today: string, answered: AnsweredQuestion, known: ReviewItemDoc | null | undefined): Promise<void> {
   const coll = ctx.db.collection('review_items');
   const id = reviewItemId(key, answered.graded.questionId);
   for (let tries = 0; tries < 8; tries++) {
-    const current = ((await coll.doc(id).get()).data?.[0] as ReviewItemDoc | undefined) ?? null;
+    // The first try uses the state read for the whole session; a lost race reads it again.
+    const current = tries === 0 && known !== undefined ? known : (((await coll.doc(id).get()).data?.[0] as ReviewItemDoc | undefined) ?? null);
     if (current?.appliedSessions.includes(sessionId)) return;
     const next = nextSchedule(current, answered.graded, source, today);
     const appliedSessions = rememberSession(current?.appliedSessions ?? [], sessionId);
@@ -51,10 +52,18 @@ async function applyOne(ctx: ActionContext, key: string, sessionId: string, sour
   throw new Error(`review item ${id} kept changing under concurrent updates`);
 }
 
+/** The resident's current items for these questions (one read for a whole session). */
+export async function itemsFor(ctx: ActionContext, key: string, questionIds: string[]): Promise<Map<string, ReviewItemDoc>> {
+  if (!questionIds.length) return new Map();
+  const res = await ctx.db.collection('review_items').where({ _id: ctx.db.command.in(questionIds.map((q) => reviewItemId(key, q))) }).limit(1000).get();
+  return new Map((res.data as ReviewItemDoc[]).map((d) => [d.questionId, d]));
+}
+
 /** Applies one session's graded answers to the resident's review items (idempotent per session id). */
 export async function applyAnswers(ctx: ActionContext, key: string, sessionId: string, source: AnswerSource, at: Date, answered: AnsweredQuestion[]): Promise<void> {
   const today = chinaDay(at);
-  await Promise.all(answered.map((a) => applyOne(ctx, key, sessionId, source, today, a)));
+  const known = await itemsFor(ctx, key, answered.map((a) => a.graded.questionId));
+  await Promise.all(answered.map((a) => applyOne(ctx, key, sessionId, source, today, a, known.get(a.graded.questionId) ?? null)));
 }
 
 /** The due-items query: a resident's 错题本 items due on or before `today`, earliest first. */
@@ -103,6 +112,6 @@ export async function getReviewBook(ctx: ActionContext): Promise<ReviewBookView>
 
 export async function removeReviewItem(ctx: ActionContext, questionId: string): Promise<{ removed: boolean }> {
   const key = personKey(ctx.openId);
-  const res = (await ctx.db.collection('review_items').where({ _id: reviewItemId(key, questionId), status: 'learning' }).update({ status: 'removed', dueDay: '', updatedAt: ctx.now() })) as { updated?: number };
+  const res = (await ctx.db.collection('review_items').where({ _id: reviewItemId(key, questionId), status: 'learning' }).update({ status: 'removed', dueDay: '', rev: ctx.db.command.inc(1), updatedAt: ctx.now() })) as { updated?: number };
   return { removed: Boolean(res.updated) };
 }

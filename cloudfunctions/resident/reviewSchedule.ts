@@ -6,16 +6,12 @@
  */
 import type { GradedItem } from '../contracts/resident';
 import type { ReviewItemDoc } from '../shared/documents';
+import { addDays } from '../contracts/time';
 
 export const REVIEW_INTERVALS = [1, 3, 7, 14, 30] as const;
 export const LAST_STAGE = REVIEW_INTERVALS.length - 1;
 /** How many applied session ids an item remembers (a retry comes long before 20 newer sessions). */
 const REMEMBERED_SESSIONS = 20;
-
-/** 'YYYY-MM-DD' plus n calendar days. */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
-}
 
 export type AnswerSource = 'quiz' | 'review' | 'practice';
 export type ScheduleFields = Pick<ReviewItemDoc, 'status' | 'everRight' | 'stage' | 'dueDay' | 'wrongCount' | 'lastWrong'>;

@@ -7,7 +7,7 @@
  */
 import type { ActionContext } from '../shared/handler';
 import type { AnswerValue, LearningSummary, StudyKind, StudyResult, StudyView } from '../contracts/resident';
-import type { CampaignDoc, QuestionDoc, ReviewItemDoc, StudySessionDoc } from '../shared/documents';
+import type { CampaignDoc, QuestionDoc, StudySessionDoc } from '../shared/documents';
 import { campaignState } from '../shared/campaigns';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
@@ -17,7 +17,7 @@ import { seededShuffle } from '../shared/quiz/seededRandom';
 import { answersFor, drawnOf, gradeDrawn, scoreOf, snapshotOf, toClientQuestion } from '../shared/quiz/quizEngine';
 import { recordParticipation } from '../shared/participation/record';
 import { loadResident } from './profile';
-import { allItems, applyAnswers, countDue, dueItems, reviewItemId, REVIEW_SESSION_SIZE } from './review';
+import { allItems, applyAnswers, countDue, dueItems, itemsFor, REVIEW_SESSION_SIZE } from './review';
 import { nextSchedule } from './reviewSchedule';
 import { poolContains } from '../shared/quiz/pool';
 
@@ -180,12 +180,7 @@ export async function submitStudy(ctx: ActionContext, input: { sessionId: string
   const answers = answersFor(s.drawn, input.answers);
   const submittedAt = ctx.now();
   const items = gradeDrawn(s.drawn, answers);
-  const current = await ctx.db
-    .collection('review_items')
-    .where({ _id: ctx.db.command.in(s.drawn.map((d) => reviewItemId(s.personKey, d.questionId))) })
-    .limit(1000)
-    .get();
-  const byQuestion = new Map((current.data as ReviewItemDoc[]).map((d) => [d.questionId, d]));
+  const byQuestion = await itemsFor(ctx, s.personKey, s.drawn.map((d) => d.questionId));
   const today = chinaDay(submittedAt);
   const mastered = items.filter((i) => {
     const before = byQuestion.get(i.questionId);

@@ -90,6 +90,8 @@ export interface AttemptDoc {
   status: 'started' | 'submitted';
   startedAt: Date;
   day: string;
+  /** The day's attempt was taken when it started (attempts stored before starts counted take it on submit). */
+  quotaTaken?: boolean;
   submittedAt?: Date;
   result?: AttemptResult;
 }

@@ -5,9 +5,10 @@ export default defineAppConfig({
     { root: 'packages/quiz', pages: ['pages/take/index', 'pages/result/index'] },
     {
       root: 'packages/staff',
-      pages: ['pages/home/index', 'pages/redeem/index', 'pages/campaigns/index', 'pages/campaign/index', 'pages/preview/index', 'pages/notices/index', 'pages/events/index', 'pages/event/index', 'pages/members/index', 'pages/audit/index', 'pages/push/index', 'pages/dashboard/index'],
+      pages: ['pages/home/index', 'pages/redeem/index', 'pages/campaigns/index', 'pages/campaign/index', 'pages/preview/index', 'pages/notices/index', 'pages/events/index', 'pages/event/index', 'pages/members/index', 'pages/audit/index', 'pages/push/index', 'pages/dashboard/index', 'pages/town/index'],
     },
     { root: 'packages/checkin', pages: ['pages/index/index'] },
+    { root: 'packages/review', pages: ['pages/book/index', 'pages/session/index'] },
   ],
   tabBar: {
     color: '#5c544a',

@@ -8,7 +8,8 @@
  *     and the outbox checked for exactly one message per person;
  *   - check-in: M residents scanning the same event at once (each twice): latency per check-in
  *     (median, p95, max) and that the event counts M;
- *   - content sync: the first sync into an empty database and a second (idempotent) one.
+ *   - content sync: the first sync into an empty database and a second (idempotent) one;
+ *   - 错题本: the due-items query for one resident with 2,000 items (benchDueItems; alone: --only due-items).
  * Prints figures; asserts nothing but the invariants it reports.
  */
 import { startLocalEnvironment } from '../../appserver/localEnvironment';
@@ -24,6 +25,8 @@ import { defaultPaths, loadLibrary } from '../../content-compiler/library';
 import { toDocuments } from '../../content-compiler/toDocuments';
 import { syncContent } from '../../content-compiler/sync';
 import type { AdminDb } from '../shared/adminApp';
+import type { ActionContext } from '../../cloudfunctions/shared/handler';
+import { countDue, dueItems, REVIEW_SESSION_SIZE } from '../../cloudfunctions/resident/review';
 
 const args = process.argv.slice(2);
 const RECIPIENTS = Number(argValue(args, 'recipients', '5000'));
@@ -55,7 +58,59 @@ async function benchSync() {
   }
 }
 
+/**
+ * 错题本: the due-items query (resident function, review.ts `dueItems` and `countDue`) for one resident whose book
+ * holds 2,000 items, among 8,000 items of other residents, on the local cloud through the SDK. Median of 50 runs.
+ * Run alone with `npm run bench:staff -- --only due-items`. Target: median ≤ 20 ms.
+ */
+async function benchDueItems() {
+  const tc = await startTestCloud({ collections });
+  try {
+    const key = personKey('bench_reviewer');
+    const today = '2026-12-06';
+    const day = (offset: number) => new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86400e3).toISOString().slice(0, 10);
+    const statuses = ['learning', 'learning', 'learning', 'mastered', 'known'] as const;
+    const item = (person: string, i: number) => ({
+      _id: `${person}|q-bench-${i}`,
+      personKey: person,
+      questionId: `q-bench-${i}`,
+      law: `law-${i % 20}`,
+      status: statuses[i % statuses.length],
+      everRight: i % 2 === 0,
+      stage: i % 5,
+      dueDay: statuses[i % statuses.length] === 'learning' ? day((i % 90) - 45) : '',
+      wrongCount: 1,
+      lastWrong: null,
+      appliedSessions: [`s${i}`],
+      rev: 1,
+      updatedAt: new Date(),
+    });
+    const docs = [...Array.from({ length: 2000 }, (_, i) => item(key, i)), ...Array.from({ length: 8000 }, (_, i) => item(personKey(`bench_other_${i % 40}`), i))];
+    for (let i = 0; i < docs.length; i += 200) await Promise.all(docs.slice(i, i + 200).map((d) => tc.db.collection('review_items').add(d)));
+    const ctx = { openId: 'bench_reviewer', appId: '', db: tc.db as unknown as ActionContext['db'], now: () => new Date(`${today}T04:00:00Z`) };
+    const time = async (run: () => Promise<unknown>) => {
+      const xs: number[] = [];
+      for (let i = 0; i < 55; i++) {
+        const t = performance.now();
+        await run();
+        if (i >= 5) xs.push(performance.now() - t); // the first five warm up
+      }
+      return xs;
+    };
+    const due = await dueItems(ctx, key, today, REVIEW_SESSION_SIZE);
+    const count = await countDue(ctx, key, today);
+    const list = await time(() => dueItems(ctx, key, today, REVIEW_SESSION_SIZE));
+    const counting = await time(() => countDue(ctx, key, today));
+    console.log(`due items (1 resident, 2000 in the book, ${count} due, 10 000 items in all): first ${REVIEW_SESSION_SIZE} median ${pct(list, 50).toFixed(1)} ms (p95 ${pct(list, 95).toFixed(1)} ms); count median ${pct(counting, 50).toFixed(1)} ms (p95 ${pct(counting, 95).toFixed(1)} ms); target ≤ 20 ms`);
+    if (due.length !== REVIEW_SESSION_SIZE || due.some((d) => d.personKey !== key || d.dueDay > today)) throw new Error('due-items query returned wrong items');
+  } finally {
+    await tc.close();
+  }
+}
+
 async function main() {
+  if (argValue(args, 'only') === 'due-items') return benchDueItems();
+  await benchDueItems();
   console.log(`node ${process.version}, recipients ${RECIPIENTS}, check-ins ${CHECKINS}, page ${PAGE}, PUSH_TIME_BUDGET_MS ${process.env.PUSH_TIME_BUDGET_MS ?? '15000 (default)'}`);
   await benchSync();
 

@@ -49,6 +49,7 @@ it('an editor creates and publishes a campaign; a resident sees it on the home p
   await s.locator('[data-testid="campaign-save"]').click();
   await s.locator('[data-testid="campaign-state"]').getByText('草稿').waitFor({ timeout: 15000 });
   await s.locator('[data-testid="campaign-publish"]').click();
+  await s.locator('.taro-model__confirm:visible').click({ timeout: 15000 }); // 发布 asks first
   await s.locator('[data-testid="campaign-state"]').getByText('进行中').waitFor({ timeout: 15000 });
   await s.screenshot({ path: artifactPath('staff-campaign-published.png'), fullPage: true });
   // The saved campaign's id is in the URL: a refresh reopens it rather than an empty form.

@@ -140,6 +140,8 @@ export interface Figures {
   passRate: number | null;
   read: number;
   share: number;
+  practice: number;
+  review: number;
   checkin: number;
   offlineEvents: number;
   unscanned: number;
@@ -164,6 +166,8 @@ export function bruteFigures(events: RawEvent[], peopleFrom: RawEvent[], offline
     passRate: quiz.length ? Math.round((passed / quiz.length) * 1000) / 1000 : null,
     read: events.filter((e) => e.kind === 'lesson_read').length,
     share: events.filter((e) => e.kind === 'share').length,
+    practice: events.filter((e) => e.kind === 'practice').length,
+    review: events.filter((e) => e.kind === 'review').length,
     checkin: events.filter((e) => e.kind === 'checkin').length,
     offlineEvents: offline.length,
     unscanned,
@@ -183,6 +187,8 @@ export function rowFigures(row: Record<string, string | number | null>): Figures
     passRate: num('合格率'),
     read: num('阅读人次')!,
     share: num('分享人次')!,
+    practice: num('每日一练人次')!,
+    review: num('错题复习人次')!,
     checkin: num('扫码签到人次')!,
     offlineEvents: num('线下活动场次')!,
     unscanned: num('未扫码到场人数')!,

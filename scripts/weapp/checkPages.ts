@@ -6,7 +6,7 @@
 import type { LocalEnvironment } from '../../appserver/localEnvironment';
 import { HttpResident, testId } from '../testing/residentClient';
 import { chinaToday } from '../testing/staffFixtures';
-import { MiniProgram, type CloudCall, type Problem } from './miniProgram';
+import { MiniProgram, signInCookie, type CloudCall, type LaunchOptions, type Problem } from './miniProgram';
 
 export const STAFF_ROOT = 'packages/staff';
 
@@ -23,6 +23,7 @@ export const PAGE_QUERIES: Record<string, (ids: RealIds) => Record<string, strin
   'packages/lesson/pages/reader/index': (ids) => ({ id: ids.lessonId, campaignId: ids.campaignId }),
   'packages/quiz/pages/take/index': (ids) => ({ campaignId: ids.campaignId }),
   'packages/quiz/pages/result/index': (ids) => ({ attemptId: ids.attemptId }),
+  'packages/review/pages/session/index': () => ({ kind: 'practice' }),
   'packages/staff/pages/campaign/index': (ids) => ({ id: ids.campaignId }),
   'packages/staff/pages/preview/index': (ids) => ({ id: ids.campaignId }),
   'packages/staff/pages/push/index': (ids) => ({ campaignId: ids.campaignId }),
@@ -30,6 +31,9 @@ export const PAGE_QUERIES: Record<string, (ids: RealIds) => Record<string, strin
   // Opened by scanning the event's mini-program code: WeChat passes `scene`, URI-encoded.
   'packages/checkin/pages/index/index': (ids) => ({ scene: encodeURIComponent(`e=${ids.eventCode}`) }),
 };
+
+/** Budgets for a page's first meaningful setData (the home page is what every resident opens, on slow networks). */
+export const FIRST_SCREEN_BUDGET: Record<string, number> = { 'pages/home/index': 32 * 1024 };
 
 export const urlOf = (route: string, query: Record<string, string> = {}) => `/${route}${Object.keys(query).length ? `?${Object.entries(query).map(([k, v]) => `${k}=${v}`).join('&')}` : ''}`;
 
@@ -52,8 +56,7 @@ export async function realIds(env: LocalEnvironment, residentCookie: string): Pr
   const quiz = await ok(resident, 'startQuiz', { campaignId, attemptId });
   await ok(resident, 'submitAttempt', { attemptId, answers: quiz.questions.map((q: { id: string; type: string; options: { key: string }[] }) => ({ questionId: q.id, answer: q.type === 'judge' ? true : [q.options[0]!.key] })), durationMs: 60_000 });
   const admin = new HttpResident(env.url);
-  const signIn = await fetch(`${env.url}/dev/sign-in?as=${env.demoAdminOpenId}`, { redirect: 'manual' });
-  admin.cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  admin.cookie = await signInCookie(env.url, env.demoAdminOpenId);
   const options = await ok(admin, 'getEditorOptions', {}, 'staff');
   const event = await ok(admin, 'saveEvent', { event: { type: '院坝会', title: '小程序检查院坝会', date: chinaToday(), villageId: options.villages[0].id, place: '村委会', themeLaws: ['xianfa'], campaignId, lessonId: null, notes: '' } }, 'staff');
   return { campaignId, lessonId, eventId: event.id, eventCode: event.code, attemptId };
@@ -66,7 +69,7 @@ export interface PageRow {
   firstRenderMs: number | null;
   setDataCalls: number;
   largestPayload: number;
-  /** Bytes of the first setData after the page's first cloud answer (its first meaningful screen). */
+  /** Bytes of the first setData after the page's first cloud answer (its first meaningful screen; else the first). */
   firstMeaningfulPayload: number | null;
   problems: Problem[];
   notOk: CloudCall[];
@@ -74,61 +77,61 @@ export interface PageRow {
   passed: boolean;
 }
 
-/** Opens `route` in `mp` (reLaunch, as a share card or code would), waits until it settles; one row. */
-export async function openAndMeasure(mp: MiniProgram, route: string, query: Record<string, string>, as: PageRow['as']): Promise<PageRow> {
-  const problemsBefore = mp.problems.length;
-  const cloudBefore = mp.cloudCalls.length;
-  await mp.reLaunch(urlOf(route, query));
-  let settleError: Problem | null = null;
+/**
+ * Launches the mini-program straight into `route` (as a share card or a scanned code does: nothing else loaded
+ * before), as the person whose identity cookie is given; waits until it settles; one row.
+ */
+export async function openAndMeasure(launch: Omit<LaunchOptions, 'path' | 'query'>, route: string, query: Record<string, string>, as: PageRow['as']): Promise<PageRow> {
+  const mp = await MiniProgram.launch({ ...launch, path: route, query });
+  const problems: Problem[] = [];
   try {
     await mp.idle();
   } catch (e) {
-    settleError = { kind: 'script', page: route, message: (e as Error).message };
+    problems.push({ kind: 'script', page: route, message: (e as Error).message });
   }
-  const page = mp.current?.info.route === route ? mp.current : undefined;
-  const stats = page?.stats;
-  const problems = [...mp.problems.slice(problemsBefore), ...(settleError ? [settleError] : [])];
-  if (!page) problems.push({ kind: 'load', page: route, message: `${route} did not open` });
-  const notOk = mp.cloudCalls.slice(cloudBefore).filter((c) => !c.ok);
-  const text = page ? mp.text(page) : '';
-  // The setData that follows the first cloud answer carries the page's first meaningful screen.
-  const payloads = stats?.payloads ?? [];
-  const firstMeaningfulPayload = payloads.length > 1 ? payloads[1]! : (payloads[0] ?? null);
-  return {
-    route,
-    as,
-    query,
-    firstRenderMs: stats?.firstRenderMs ?? null,
-    setDataCalls: stats?.setDataCalls ?? 0,
-    largestPayload: stats?.largestPayload ?? 0,
-    firstMeaningfulPayload,
-    problems,
-    notOk,
-    text,
-    passed: Boolean(page) && problems.length === 0 && notOk.length === 0 && text.length > 0,
-  };
+  try {
+    const page = mp.current?.info.route === route ? mp.current : undefined;
+    const stats = page?.stats;
+    problems.unshift(...mp.problems);
+    if (!page) problems.push({ kind: 'load', page: route, message: `${route} did not open` });
+    const notOk = mp.notOk();
+    const text = page ? mp.text(page) : '';
+    const firstMeaningful = stats ? (stats.firstMeaningfulPayload ?? stats.payloads[0] ?? null) : null;
+    const budget = FIRST_SCREEN_BUDGET[route];
+    if (budget && firstMeaningful !== null && firstMeaningful >= budget) problems.push({ kind: 'setData', page: route, message: `first meaningful setData is ${(firstMeaningful / 1024).toFixed(1)} KB, over this page's budget of ${budget / 1024} KB` });
+    return {
+      route,
+      as,
+      query,
+      firstRenderMs: stats?.firstRenderMs ?? null,
+      setDataCalls: stats?.setDataCalls ?? 0,
+      largestPayload: stats?.largestPayload ?? 0,
+      firstMeaningfulPayload: firstMeaningful,
+      problems,
+      notOk,
+      text,
+      passed: Boolean(page) && problems.length === 0 && notOk.length === 0 && text.length > 0,
+    };
+  } finally {
+    mp.close();
+  }
 }
 
-/** Every page of app.json (staff pages as the demo admin), in app.json's order. */
+/** Every page of app.json (staff pages as the demo admin), in app.json's order, each opened by a fresh launch. */
 export async function checkAllPages(env: LocalEnvironment, dir: string): Promise<{ rows: PageRow[]; ids: RealIds }> {
-  const resident = await MiniProgram.launch({ dir, serverUrl: env.url });
-  const admin = await MiniProgram.launch({ dir, serverUrl: env.url, identity: { signInAs: env.demoAdminOpenId } });
-  try {
-    await resident.idle();
-    await admin.idle();
-    const ids = await realIds(env, resident.identityCookie);
-    const rows: PageRow[] = [];
-    for (const p of resident.app.pages) {
-      const as = p.root === STAFF_ROOT ? 'admin' : 'resident';
-      rows.push(await openAndMeasure(as === 'admin' ? admin : resident, p.route, PAGE_QUERIES[p.route]?.(ids) ?? {}, as));
-    }
-    const launchProblems = [...resident.problems, ...admin.problems].filter((x) => x.page === null);
-    if (launchProblems.length) rows.unshift({ route: '(launch)', as: 'resident', query: {}, firstRenderMs: null, setDataCalls: 0, largestPayload: 0, firstMeaningfulPayload: null, problems: launchProblems, notOk: [], text: '', passed: false });
-    return { rows, ids };
-  } finally {
-    resident.close();
-    admin.close();
+  // One resident and one admin for the whole run: the resident's cookie comes from a first launch.
+  const first = await MiniProgram.launch({ dir, serverUrl: env.url });
+  await first.idle().finally(() => first.close());
+  const resident = first.identityCookie;
+  const admin = await signInCookie(env.url, env.demoAdminOpenId);
+  if (!resident) throw new Error('the app server gave the resident no identity');
+  const ids = await realIds(env, resident);
+  const rows: PageRow[] = [];
+  for (const p of first.app.pages) {
+    const as = p.root === STAFF_ROOT ? 'admin' : 'resident';
+    rows.push(await openAndMeasure({ dir, serverUrl: env.url, identity: { cookie: as === 'admin' ? admin : resident } }, p.route, PAGE_QUERIES[p.route]?.(ids) ?? {}, as));
   }
+  return { rows, ids };
 }
 
 /** The table `npm run weapp:check` prints. */

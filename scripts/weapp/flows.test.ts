@@ -5,7 +5,7 @@
  */
 import { HttpResident } from '../testing/residentClient';
 import { chinaToday } from '../testing/staffFixtures';
-import type { MiniProgram } from './miniProgram';
+import { signInCookie, type MiniProgram } from './miniProgram';
 import { useWeappEnvironment } from './testEnvironment';
 
 const weapp = useWeappEnvironment();
@@ -56,8 +56,7 @@ test('学法 → a lesson opens in its subpackage and is marked read; back on �
 test('check-in through the scanned code: scene e=<code> opens the page, one tap on 签到 checks in', async () => {
   const env = weapp.env();
   const admin = new HttpResident(env.url);
-  const signIn = await fetch(`${env.url}/dev/sign-in?as=${env.demoAdminOpenId}`, { redirect: 'manual' });
-  admin.cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  admin.cookie = await signInCookie(env.url, env.demoAdminOpenId);
   const options = await admin.ok('getEditorOptions', {}, 'staff');
   const event = await admin.ok('saveEvent', { event: { type: '宣传摊位', title: '赶场天普法摊位', date: chinaToday(), villageId: options.villages[0].id, place: '场镇', themeLaws: ['xianfa'], campaignId: null, lessonId: null, notes: '' } }, 'staff');
   const mp = await weapp.launch({ path: 'packages/checkin/pages/index/index', query: { scene: encodeURIComponent(`e=${event.code}`) }, scene: 1047 });
@@ -92,4 +91,22 @@ test('the demo admin fills in a new campaign, saves and publishes it; a resident
   const resident = await weapp.launch();
   await resident.waitForText(title);
   expectClean(resident);
+});
+
+test('navigation follows app.json: tab pages only by switchTab, known pages only, at most 10 pages on the stack', async () => {
+  const mp = await weapp.launch();
+  expect(await mp.navigateTo('/pages/learn/index')).toBe('can not navigateTo a tabbar page');
+  expect(await mp.switchTab('/packages/checkin/pages/index/index')).toBe('can not switch to no-tabBar page');
+  expect(await mp.navigateTo('/packages/quiz/pages/nowhere/index')).toBe('page "packages/quiz/pages/nowhere/index" is not found');
+  for (let i = 2; i <= 10; i++) expect(await mp.navigateTo('/packages/checkin/pages/index/index')).toBeNull();
+  expect(mp.stack).toHaveLength(10);
+  expect(await mp.navigateTo('/packages/checkin/pages/index/index')).toBe('webview count limit exceed');
+  expect(await mp.navigateBack()).toBeNull();
+  expect(mp.stack).toHaveLength(9);
+  expect(await mp.switchTab('/pages/me/index')).toBeNull();
+  await mp.idle();
+  expect(mp.stack.map((p) => p.info.route)).toEqual(['pages/me/index']);
+  expect(mp.closed.map((p) => p.info.route)).toEqual(Array(9).fill('packages/checkin/pages/index/index'));
+  expect(mp.problems.map((p) => p.kind)).toEqual(['navigation', 'navigation', 'navigation', 'navigation']);
+  expect(mp.notOk()).toEqual([]);
 });

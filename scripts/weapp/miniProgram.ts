@@ -43,6 +43,8 @@ export interface PageStats {
   payloads: number[];
   /** setData calls after onUnload (WeChat ignores them). */
   setDataAfterUnload: number;
+  /** Bytes of the first setData after the page's first cloud answer (its first meaningful screen). */
+  firstMeaningfulPayload: number | null;
 }
 
 export interface OpenPage {
@@ -53,11 +55,15 @@ export interface OpenPage {
   stats: PageStats;
   openedAt: number;
   alive: boolean;
+  /** A cloud call made while this page was on top has answered. */
+  cloudAnswered: boolean;
 }
 
 export interface Identity {
   /** Local only: the app server's /dev/sign-in identity (e.g. the demo admin); otherwise an anonymous resident. */
   signInAs?: string;
+  /** The identity cookie of an earlier run (the same person opening the mini-program again). */
+  cookie?: string;
 }
 
 export interface LaunchOptions {
@@ -76,6 +82,14 @@ export interface LaunchOptions {
 let realProcess: NodeJS.Process | null = null;
 /** The process object of Node's main context (jest hands tests a copy that never hears unhandled rejections). */
 const mainProcess = () => (realProcess ??= vm.runInThisContext('process') as NodeJS.Process);
+
+/** The identity cookie the local app server gives whoever opens /dev/sign-in?as=<openId> (e.g. the demo admin). */
+export async function signInCookie(serverUrl: string, openId: string): Promise<string> {
+  const res = await fetch(`${serverUrl}/dev/sign-in?as=${encodeURIComponent(openId)}`, { redirect: 'manual' });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`could not sign in as ${openId}: is the app server started with allowDevSignIn?`);
+  return cookie;
+}
 
 export function parseUrl(url: string): { path: string; query: Record<string, string> } {
   const [p, q = ''] = url.split('?');
@@ -171,7 +185,8 @@ export class MiniProgram {
   /** Starts the mini-program: app.js, App.onLaunch/onShow, then the launch page. */
   static async launch(options: LaunchOptions): Promise<MiniProgram> {
     const mp = new MiniProgram(options);
-    if (options.identity?.signInAs) await mp.signIn(options.identity.signInAs);
+    if (options.identity?.cookie) mp.cookie = options.identity.cookie;
+    else if (options.identity?.signInAs) mp.cookie = await signInCookie(options.serverUrl, options.identity.signInAs);
     try {
       const app = mp.logic.loadApp();
       const launchArgs = mp.logic.toLogic({ ...mp.launch, referrerInfo: {} });
@@ -219,16 +234,10 @@ export class MiniProgram {
   // cloud
   // ---------------------------------------------------------------------------------------------------------
 
-  private async signIn(openId: string): Promise<void> {
-    const res = await fetch(`${this.options.serverUrl}/dev/sign-in?as=${encodeURIComponent(openId)}`, { redirect: 'manual' });
-    const set = res.headers.get('set-cookie');
-    if (!set) throw new Error(`could not sign in as ${openId}: is the app server started with allowDevSignIn?`);
-    this.cookie = set.split(';')[0]!;
-  }
-
   private async callFunction(name: string, data: unknown): Promise<unknown> {
     this.pendingCloud++;
-    const page = this.current?.info.route ?? null;
+    const top = this.current;
+    const page = top?.info.route ?? null;
     try {
       const res = await fetch(`${this.options.serverUrl}/api/fn/${encodeURIComponent(name)}`, {
         method: 'POST',
@@ -239,6 +248,7 @@ export class MiniProgram {
       if (set && !this.cookie) this.cookie = set.split(';')[0]!;
       const json = (await res.json()) as { ok?: boolean; code?: string; message?: string };
       const action = (data as { action?: string } | null)?.action ?? null;
+      if (top) top.cloudAnswered = true;
       this.cloudCalls.push({ name, action, ok: json.ok === true, code: json.ok ? null : (json.code ?? null), message: json.ok ? null : (json.message ?? null), page });
       return json;
     } catch (e) {
@@ -304,9 +314,9 @@ export class MiniProgram {
   private createPage(info: PageInfo, query: Record<string, string>): OpenPage | null {
     const def = this.pageDefinition(info);
     if (!def) return null;
-    const stats: PageStats = { route: info.route, query, firstRenderMs: null, setDataCalls: 0, largestPayload: 0, payloads: [], setDataAfterUnload: 0 };
+    const stats: PageStats = { route: info.route, query, firstRenderMs: null, setDataCalls: 0, largestPayload: 0, payloads: [], setDataAfterUnload: 0, firstMeaningfulPayload: null };
     const instance = Object.create(def) as Record<string, any>;
-    const page: OpenPage = { info, query, instance, view: null as unknown as RootComponent, stats, openedAt: performance.now(), alive: true };
+    const page: OpenPage = { info, query, instance, view: null as unknown as RootComponent, stats, openedAt: performance.now(), alive: true, cloudAnswered: false };
     instance.data = this.logic.toLogic(def.data ?? {});
     instance.route = info.route;
     instance.__route__ = info.route;
@@ -344,6 +354,7 @@ export class MiniProgram {
     page.stats.setDataCalls++;
     page.stats.payloads.push(bytes);
     page.stats.largestPayload = Math.max(page.stats.largestPayload, bytes);
+    if (page.cloudAnswered && page.stats.firstMeaningfulPayload === null) page.stats.firstMeaningfulPayload = bytes;
     if (bytes > SETDATA_FAIL_BYTES) {
       this.problem('setData', `${page.info.route}: setData of ${bytes} bytes is over WeChat's 1 MB limit (not applied)`);
       return;

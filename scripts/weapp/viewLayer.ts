@@ -30,6 +30,7 @@ const BUILTIN = [
   'navigator', 'audio', 'camera', 'image', 'live-player', 'live-pusher', 'video', 'map', 'canvas', 'web-view', 'ad', 'official-account', 'open-data', 'page-meta', 'navigation-bar', 'match-media', 'grid-view', 'list-view', 'sticky-header', 'sticky-section', 'share-element', 'keyboard-accessory', 'voip-room', 'channel-live', 'channel-video', 'functional-page-navigator',
 ];
 
+let layers = 0;
 let globalsReady: { jComponent: JComponent; exparser: Exparser } | null = null;
 
 /** jsdom's window and document as globals of this process (exparser creates its DOM nodes through them). */
@@ -68,6 +69,8 @@ export class ViewLayer {
   private readonly gwx: (file: string) => unknown;
   /** Component path (relative, without extension) → j-component id. */
   private readonly componentIds = new Map<string, string>();
+  /** j-component ids are global: each layer registers its own copies (their methods reach its logic layer). */
+  private readonly prefix = `weapp${++layers}`;
 
   constructor(
     readonly dir: string,
@@ -77,14 +80,14 @@ export class ViewLayer {
   ) {
     ({ jComponent: this.jComponent, exparser: this.exparser } = ensureDomGlobals());
     const say = (level: 'warn' | 'error') => (...args: unknown[]) => templateMessage(level, args.map(String).join(' '));
-    this.gwx = compileWxml(dir, { log: () => undefined, info: () => undefined, warn: say('warn'), error: say('error') });
+    this.gwx = compiledTemplates(dir, { log: () => undefined, info: () => undefined, warn: say('warn'), error: say('error') });
   }
 
   /** The j-component id of a custom component (registered on first use, with its own usingComponents). */
   private componentId(base: string): string {
     const known = this.componentIds.get(base);
     if (known) return known;
-    const id = `weapp-${base.replace(/[^A-Za-z0-9]/g, '-')}`;
+    const id = `${this.prefix}-${base.replace(/[^A-Za-z0-9]/g, '-')}`;
     this.componentIds.set(base, id);
     const def = this.componentFactory(base);
     this.jComponent.register({
@@ -125,6 +128,22 @@ export class ViewLayer {
     root.attach(document.body);
     return root;
   }
+}
+
+const compiled = new Map<string, { key: string; gwx: (file: string) => unknown; console: { current: Pick<Console, 'log' | 'warn' | 'error' | 'info'> } }>();
+
+/** compileWxml, once per build folder (and app.json's mtime) in this process; messages go to the latest caller. */
+function compiledTemplates(dir: string, wccConsole: Pick<Console, 'log' | 'warn' | 'error' | 'info'>): (file: string) => unknown {
+  const key = String(fs.statSync(path.join(dir, 'app.json')).mtimeMs);
+  let entry = compiled.get(dir);
+  if (!entry || entry.key !== key) {
+    const ref = { current: wccConsole };
+    const forward = Object.fromEntries((['log', 'warn', 'error', 'info'] as const).map((l) => [l, (...a: unknown[]) => ref.current[l](...a)])) as unknown as Pick<Console, 'log' | 'warn' | 'error' | 'info'>;
+    entry = { key, gwx: compileWxml(dir, forward), console: ref };
+    compiled.set(dir, entry);
+  }
+  entry.console.current = wccConsole;
+  return entry.gwx;
 }
 
 /** Runs wcc over every .wxml and .wxs of the build; returns WeChat's `$gwx(path)` (a render function per file). */

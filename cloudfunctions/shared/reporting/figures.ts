@@ -70,6 +70,8 @@ class Acc {
   passed = 0;
   read = 0;
   share = 0;
+  practice = 0;
+  review = 0;
   checkin = 0;
   offlineEvents = 0;
   unscanned = 0;
@@ -84,6 +86,8 @@ class Acc {
     } else if (r.kind === 'lesson_read') this.read += r.count;
     else if (r.kind === 'checkin') this.checkin += r.count;
     else if (r.kind === 'share') this.share += r.count;
+    else if (r.kind === 'practice') this.practice += r.count;
+    else if (r.kind === 'review') this.review += r.count;
   }
   addOffline(e: OfflineEventDoc) {
     this.offlineEvents += 1;
@@ -100,6 +104,8 @@ class Acc {
       passRate: rateOf(this.passed, this.quiz),
       read: this.read,
       share: this.share,
+      practice: this.practice,
+      review: this.review,
       checkin: this.checkin,
       offlineEvents: this.offlineEvents,
       unscanned: this.unscanned,

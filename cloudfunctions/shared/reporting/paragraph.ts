@@ -33,6 +33,8 @@ export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {
   const detail: string[] = [];
   if (t.quiz > 0) detail.push(`在线答题${n(t.quiz)}人次，平均得分${averageText(t.avgScore ?? 0)}分，合格率${pct(t.passRate ?? 0)}`);
   if (t.read > 0) detail.push(`学习普法课程${n(t.read)}人次`);
+  if (t.practice > 0) detail.push(`完成每日一练${n(t.practice)}人次`);
+  if (t.review > 0) detail.push(`复习错题${n(t.review)}人次`);
   if (detail.length) sentence += `，其中${detail.join('；')}`;
   parts.push(`${sentence}。`);
 

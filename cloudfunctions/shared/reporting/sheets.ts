@@ -48,13 +48,15 @@ const metricColumns = (unit: string): Column[] => [
   { header: '合格率', fmt: 'pct' },
   int('阅读人次'),
   int('分享人次'),
+  int('每日一练人次'),
+  int('错题复习人次'),
   int('扫码签到人次'),
   int('线下活动场次'),
   int('未扫码到场人数'),
   int('宣传单（份）'),
   int(`标语（${unit}）`),
 ];
-const metricCells = (m: Metrics): Cell[] => [m.people, m.times, m.quiz, m.avgScore, m.passRate, m.read, m.share, m.checkin, m.offlineEvents, m.unscanned, m.leaflets, m.banners];
+const metricCells = (m: Metrics): Cell[] => [m.people, m.times, m.quiz, m.avgScore, m.passRate, m.read, m.share, m.practice, m.review, m.checkin, m.offlineEvents, m.unscanned, m.leaflets, m.banners];
 
 const dayOf = (iso: string | null) => (iso ? chinaDay(iso) : '');
 
@@ -66,13 +68,15 @@ export function reportTables(r: ReportView): Table[] {
   const overviewRows: Cell[][] = [
     ['参与人数', t.people, `线上参与及扫码签到的居民，${peopleLabel}`],
     ...(r.newPeople !== null ? [['区间新增参与人数', r.newPeople, '当年首次参与落在本区间内的人数'] as Cell[]] : []),
-    ['参与人次', t.times, '阅读、答题、分享、扫码签到次数，加未扫码到场人数'],
+    ['参与人次', t.times, '阅读、答题、每日一练、错题复习、分享、扫码签到次数，加未扫码到场人数'],
     ['答题人数', t.quizPeople, '至少答题一次的居民（去重）'],
     ['答题人次', t.quiz, '提交答卷的次数，重试不重复计'],
     ['平均分', { n: t.avgScore, fmt: 'dec1' }, '答题人次的平均得分（百分制）'],
     ['合格率', { n: t.passRate, fmt: 'pct' }, '达到活动合格分的答题人次占比'],
     ['阅读人次', t.read, '每人每篇课程首次阅读计一次'],
     ['阅读人数', t.readPeople, '至少读过一篇课程的居民（去重）'],
+    ['每日一练人次', t.practice, '活动之外每天 5 道题，每人每天最多计一次'],
+    ['错题复习人次', t.review, '按复习计划重做错题本中到期题目的次数'],
     ['线上答题活动期数', r.onlineCampaigns, '本区间内有人答题的活动'],
     ['线下活动场次', t.offlineEvents, '工作人员录入的院坝会、法治讲座等'],
     ['线下参与人次', t.offlineTimes, '扫码签到人次加未扫码到场人数'],

@@ -6,4 +6,7 @@ export const routes = {
   lesson: (lessonId: string, campaignId?: string) => `/packages/lesson/pages/reader/index?id=${encodeURIComponent(lessonId)}${campaignId ? `&campaignId=${encodeURIComponent(campaignId)}` : ''}`,
   quiz: (campaignId: string) => `/packages/quiz/pages/take/index?campaignId=${encodeURIComponent(campaignId)}`,
   result: (attemptId: string) => `/packages/quiz/pages/result/index?attemptId=${encodeURIComponent(attemptId)}`,
+  reviewBook: '/packages/review/pages/book/index',
+  /** 每日一练 (kind=practice) or 错题复习 (kind=review). */
+  study: (kind: 'practice' | 'review') => `/packages/review/pages/session/index?kind=${kind}`,
 } as const;

@@ -60,8 +60,11 @@ export const useQuizStore = create<QuizState>((set, get) => ({
       set({ quiz: res.data, result: res.data.result, status: 'done' });
       return;
     }
-    const firstUnanswered = res.data.questions.findIndex((q) => draft.answers[q.id] === undefined);
-    set({ quiz: res.data, status: 'ready', current: firstUnanswered < 0 ? 0 : firstUnanswered });
+    // Another unfinished attempt of this campaign was resumed instead (one per resident and campaign): go on with it.
+    const kept = res.data.attemptId === draft.attemptId ? draft : { ...draft, attemptId: res.data.attemptId, answers: {} };
+    if (kept !== draft) saveJson(draftKey(campaignId), kept);
+    const firstUnanswered = res.data.questions.findIndex((q) => kept.answers[q.id] === undefined);
+    set({ draft: kept, quiz: res.data, status: 'ready', current: firstUnanswered < 0 ? 0 : firstUnanswered });
   },
 
   prepare: async (campaignId) => {

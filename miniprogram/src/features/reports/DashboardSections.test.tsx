@@ -7,7 +7,7 @@ import { periodRange } from './format';
 
 jest.mock('./openExport', () => ({ openExport: jest.fn(async () => undefined) }));
 
-const metrics = { people: 12, times: 30, quiz: 20, avgScore: 86.5, passRate: 0.9, read: 8, share: 1, checkin: 1, offlineEvents: 2, unscanned: 40, offlineTimes: 41, leaflets: 300, banners: 4 };
+const metrics = { people: 12, times: 30, quiz: 20, avgScore: 86.5, passRate: 0.9, read: 8, share: 1, practice: 7, review: 3, checkin: 1, offlineEvents: 2, unscanned: 40, offlineTimes: 41, leaflets: 300, banners: 4 };
 const dashboard: DashboardView = {
   bannerUnit: '副',
   townName: '古路镇',
@@ -29,6 +29,8 @@ describe('dashboard parts', () => {
     expect(screen.getByText('90.0%')).toBeTruthy();
     expect(screen.getByText('86.5 分')).toBeTruthy();
     expect(screen.getByText('300 份')).toBeTruthy();
+    expect(screen.getByTestId('total-practice').textContent).toContain('7');
+    expect(screen.getByTestId('total-review').textContent).toContain('3');
   });
 
   it('draws bars in proportion and writes every value beside its bar', () => {

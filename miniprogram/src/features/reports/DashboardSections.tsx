@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import type { CampaignFigures, DashboardView, QuestionFigures, QuestionFlag } from '@contracts/reports';
 import { ListItem } from '@/shared/ui/ListItem';
 import { BarList, DayColumns } from './Bars';
-import { chinaDayOf, num, pct, score, shortDay } from './format';
+import { chinaDayOf, num, pct, perHundred, score, shortDay } from './format';
 import './reports.scss';
 
 function Total({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -28,6 +28,8 @@ export function YearTotals({ data }: { data: DashboardView }) {
         <Total label="平均分" value={score(t.avgScore)} />
         <Total label="合格率" value={pct(t.passRate)} />
         <Total label="阅读人次" value={num(t.read)} />
+        <Total label="每日一练人次" value={num(t.practice)} testId="total-practice" />
+        <Total label="错题复习人次" value={num(t.review)} testId="total-review" />
         <Total label="线下活动" value={`${num(t.offlineEvents)} 场`} />
         <Total label="线下参与人次" value={num(t.offlineTimes)} />
         <Total label="宣传单" value={`${num(t.leaflets)} 份`} />
@@ -74,8 +76,8 @@ export function VillageChart({ data }: { data: DashboardView }) {
   return (
     <View className="card">
       <Text className="card__title">各村（社区）{data.year} 年参与情况</Text>
-      <BarList testId="villages" items={data.villages.map((v) => ({ key: v.id, label: v.name, value: v.times, text: `${v.people} 人 · ${v.times} 人次` }))} />
-      <Text className="note">按居民自己选择的村（社区）统计；线下活动按举办地统计。</Text>
+      <BarList testId="villages" items={data.villages.map((v) => ({ key: v.id, label: v.name, value: v.times, text: `${v.people} 人 · ${v.times} 人次${v.population ? ` · 参与率 ${perHundred(v.people, v.population)}` : ''}` }))} />
+      <Text className="note">按居民自己选择的村（社区）统计；线下活动按举办地统计。参与率 = 参与人数 ÷ 常住人口（在「镇情设置」里填写）。</Text>
     </View>
   );
 }

@@ -1,7 +1,7 @@
 /** Export: choose a period and a format, the server builds the file into storage, the phone opens it. */
 import { useState } from 'react';
 import { View, Text, Button, Picker } from '@tarojs/components';
-import { PERIOD_LABEL, periodRange, type PeriodKey } from './format';
+import { PERIOD_LABEL, RANGE_ORDER_ERROR, periodRange, type PeriodKey } from './format';
 import { useExportStore } from './exportStore';
 import './reports.scss';
 
@@ -30,10 +30,10 @@ export function ExportPanel({ today }: { today: string }) {
       {period === 'custom' ? (
         <View className="date-row">
           <Picker mode="date" value={custom.from} end={today} onChange={(e) => setCustom({ ...custom, from: String(e.detail.value) })}>
-            <View className="date-box">从 {custom.from}</View>
+            <View className="date-box">起始 {custom.from}</View>
           </Picker>
           <Picker mode="date" value={custom.to} end={today} onChange={(e) => setCustom({ ...custom, to: String(e.detail.value) })}>
-            <View className="date-box">到 {custom.to}</View>
+            <View className="date-box">截止 {custom.to}</View>
           </Picker>
         </View>
       ) : (
@@ -49,7 +49,7 @@ export function ExportPanel({ today }: { today: string }) {
           </View>
         ))}
       </View>
-      {badRange ? <Text className="t-s t-block outcome--wrong">开始日期不能晚于结束日期</Text> : null}
+      {badRange ? <Text className="t-s t-block outcome--wrong">{RANGE_ORDER_ERROR}</Text> : null}
       <Button className="btn btn--primary" disabled={exporting || badRange} onClick={() => void exportRange(range.from, range.to, format)} data-testid="export-button">
         {exporting ? '正在生成，请稍候…' : '生成并打开'}
       </Button>

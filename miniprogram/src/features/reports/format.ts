@@ -2,6 +2,8 @@
 export { percentText as pct } from '@contracts/numbers';
 export const score = (avg: number | null) => (avg === null ? '—' : `${avg.toFixed(1)} 分`);
 export const num = (n: number) => String(n);
+/** Share of a village's residents who took part: 12 of 800 → 1.5%. */
+export const perHundred = (people: number, population: number) => pct(population > 0 ? people / population : null);
 /** `12-04` → 12月4日 */
 export const shortDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
@@ -9,6 +11,9 @@ export const shortDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(
 export { chinaDay as chinaDayOf } from '@contracts/time';
 
 export type PeriodKey = 'year' | 'lastYear' | 'month' | 'custom';
+/** The one wording of a backwards export range (the server's check says the same: shared/reporting rangeProblem). */
+export const RANGE_ORDER_ERROR = '起始日期不能晚于截止日期';
+
 export const PERIOD_LABEL: Record<PeriodKey, string> = { year: '今年至今', lastYear: '去年全年', month: '本月至今', custom: '自选日期' };
 
 /** The date range of a preset, as China days (inclusive). */

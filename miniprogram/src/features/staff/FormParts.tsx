@@ -3,37 +3,61 @@ import type { ReactNode } from 'react';
 import { View, Text, Input, Textarea, Picker } from '@tarojs/components';
 import './staff.scss';
 
-export function Field({ label, hint, error, children }: { label: string; hint?: string; error?: string | null; children: ReactNode }) {
+export function Field({ label, hint, error, children, testId }: { label: string; hint?: string; error?: string | null; children: ReactNode; testId?: string }) {
   return (
-    <View className="field">
+    <View className={`field ${error ? 'field--bad' : ''}`} data-testid={testId}>
       <Text className="field__label">{label}</Text>
       {children}
       {hint ? <Text className="field__hint">{hint}</Text> : null}
-      {error ? <Text className="field__error">{error}</Text> : null}
+      {error ? (
+        <View role="alert" data-testid="field-error">
+          <Text className="field__error">{error}</Text>
+        </View>
+      ) : null}
     </View>
   );
 }
 
-export function TextInput({ value, onChange, placeholder, maxlength, testId, type }: { value: string; onChange: (v: string) => void; placeholder?: string; maxlength?: number; testId?: string; type?: 'text' | 'number' }) {
-  return <Input className="input" value={value} type={type ?? 'text'} placeholder={placeholder} maxlength={maxlength ?? 140} onInput={(e) => onChange(e.detail.value)} data-testid={testId} />;
-}
-
-export function TextArea({ value, onChange, placeholder, maxlength, testId }: { value: string; onChange: (v: string) => void; placeholder?: string; maxlength?: number; testId?: string }) {
-  return <Textarea className="input textarea" value={value} placeholder={placeholder} maxlength={maxlength ?? 300} onInput={(e) => onChange(e.detail.value)} data-testid={testId} />;
-}
-
-export function NumberInput({ value, onChange, testId }: { value: number; onChange: (v: number) => void; testId?: string }) {
+/** `12/40`, red past the limit: the text is never cut, the save is refused with the limit instead. */
+function Counter({ value, max }: { value: string; max?: number }) {
+  if (!max) return null;
+  const n = [...value.trim()].length;
   return (
-    <Input
-      className="input"
-      type="number"
-      value={String(value)}
-      onInput={(e) => {
-        const n = Number.parseInt(e.detail.value, 10);
-        onChange(Number.isFinite(n) && n >= 0 ? n : 0);
-      }}
-      data-testid={testId}
-    />
+    <Text className={`counter ${n > max ? 'counter--over' : ''}`} data-testid="counter">
+      {n}/{max}
+    </Text>
+  );
+}
+
+/** A text input; `max` (from the schema: maxLengthAt) shows a counter and never truncates what was typed. */
+export function TextInput({ value, onChange, placeholder, max, testId }: { value: string; onChange: (v: string) => void; placeholder?: string; max?: number; testId?: string }) {
+  return (
+    <View className="input-box">
+      <Input className="input" value={value} type="text" placeholder={placeholder} maxlength={-1} onInput={(e) => onChange(e.detail.value)} data-testid={testId} />
+      <Counter value={value} max={max} />
+    </View>
+  );
+}
+
+export function TextArea({ value, onChange, placeholder, max, testId }: { value: string; onChange: (v: string) => void; placeholder?: string; max?: number; testId?: string }) {
+  return (
+    <View className="input-box">
+      <Textarea className="input textarea" value={value} placeholder={placeholder} maxlength={-1} onInput={(e) => onChange(e.detail.value)} data-testid={testId} />
+      <Counter value={value} max={max} />
+    </View>
+  );
+}
+
+/**
+ * A number as typed: the form keeps the text, `toNumber` (formValues.ts) reads it when saving, and the schema refuses what is
+ * out of range or not whole (nothing is silently changed: -1 stays -1 and is refused, 2.5 is refused).
+ */
+export function NumberInput({ value, onChange, testId, unit }: { value: string; onChange: (v: string) => void; testId?: string; unit?: string }) {
+  return (
+    <View className="input-box input-box--unit">
+      <Input className="input" type="digit" value={value} onInput={(e) => onChange(e.detail.value)} data-testid={testId} />
+      {unit ? <Text className="input-unit">{unit}</Text> : null}
+    </View>
   );
 }
 

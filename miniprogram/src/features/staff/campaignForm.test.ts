@@ -12,10 +12,17 @@ describe('campaign form', () => {
     expect(built.input.quiz.pool).toEqual({ laws: ['xianfa'], tags: [], questionIds: ['q-1', 'q-2', 'q-3'] });
   });
 
-  it('says what is missing', () => {
-    expect(toCampaignInput(emptyCampaignForm())).toEqual({ error: '请填写活动名称', field: 'title' });
+  it('refuses an end before the start beside the end field', () => {
     const backwards = { ...emptyCampaignForm(), title: 'x', bannerText: 'y', themeLaws: ['xianfa'], startDate: '2026-12-07', endDate: '2026-12-01' };
-    expect(toCampaignInput(backwards)).toMatchObject({ field: 'end' });
+    expect(toCampaignInput(backwards)).toEqual({ error: '结束时间：要晚于开始时间', field: 'campaign.end' });
+  });
+
+  it('sends numbers as typed, so the schema refuses them instead of the form changing them', () => {
+    const f = { ...emptyCampaignForm(), title: 'x', bannerText: 'y', themeLaws: ['xianfa'], questionsPerQuiz: '-1', passMark: '2.5', attemptsPerDay: '' };
+    const built = toCampaignInput(f);
+    if (!('input' in built)) throw new Error(built.error);
+    expect(built.input.quiz).toMatchObject({ questionsPerQuiz: -1, passMark: 2.5 });
+    expect(built.input.quiz.attemptsPerDay).toBeNaN();
   });
 
   it('round-trips a stored campaign', () => {

@@ -1,6 +1,7 @@
 /** The campaign edit form: its state, defaults, and the conversion to the staff contract's CampaignInput. */
 import type { CampaignDetail, CampaignInput } from '@contracts/staff';
 import { chinaDateTimeParts, chinaInstant, chinaToday } from './labels';
+import { toNumber } from './formValues';
 
 export interface CampaignFormState {
   title: string;
@@ -14,9 +15,10 @@ export interface CampaignFormState {
   endTime: string;
   themeLaws: string[];
   lessonIds: string[];
-  questionsPerQuiz: number;
-  passMark: number;
-  attemptsPerDay: number;
+  /** Numbers as typed (NumberInput); the schema refuses what is out of range. */
+  questionsPerQuiz: string;
+  passMark: string;
+  attemptsPerDay: string;
   /** null: the quiz draws from the theme laws (until the editor picks pool laws themselves). */
   poolLaws: string[] | null;
   poolTags: string[];
@@ -39,9 +41,9 @@ export function emptyCampaignForm(): CampaignFormState {
     endTime: '23:59',
     themeLaws: [],
     lessonIds: [],
-    questionsPerQuiz: 10,
-    passMark: 60,
-    attemptsPerDay: 3,
+    questionsPerQuiz: '10',
+    passMark: '60',
+    attemptsPerDay: '3',
     poolLaws: null,
     poolTags: [],
     questionIds: '',
@@ -64,23 +66,23 @@ export function formFromDetail(c: CampaignDetail): CampaignFormState {
     endTime: e.time,
     themeLaws: c.themeLaws,
     lessonIds: c.lessonIds,
-    questionsPerQuiz: c.quiz.questionsPerQuiz,
-    passMark: c.quiz.passMark,
-    attemptsPerDay: c.quiz.attemptsPerDay,
+    questionsPerQuiz: String(c.quiz.questionsPerQuiz),
+    passMark: String(c.quiz.passMark),
+    attemptsPerDay: String(c.quiz.attemptsPerDay),
     poolLaws: sameAsTheme ? null : c.quiz.pool.laws,
     poolTags: c.quiz.pool.tags,
     questionIds: c.quiz.pool.questionIds.join(', '),
   };
 }
 
-/** What the form would send; a Chinese message instead when something is clearly missing. */
+/**
+ * What the form would send (the schema of saveCampaign then checks every field and names its range); a message
+ * for the one rule a field schema cannot say: the end after the start.
+ */
 export function toCampaignInput(f: CampaignFormState): { input: CampaignInput } | { error: string; field: string } {
-  if (!f.title.trim()) return { error: '请填写活动名称', field: 'title' };
-  if (!f.bannerText.trim()) return { error: '请填写横幅标语', field: 'bannerText' };
-  if (!f.themeLaws.length) return { error: '请至少选择一部主题法律', field: 'themeLaws' };
   const start = chinaInstant(f.startDate, f.startTime);
   const end = chinaInstant(f.endDate, f.endTime);
-  if (Date.parse(end) <= Date.parse(start)) return { error: '结束时间要晚于开始时间', field: 'end' };
+  if (Date.parse(end) <= Date.parse(start)) return { error: '结束时间：要晚于开始时间', field: 'campaign.end' };
   const questionIds = f.questionIds
     .split(/[\s,，、]+/)
     .map((s) => s.trim())
@@ -96,9 +98,9 @@ export function toCampaignInput(f: CampaignFormState): { input: CampaignInput } 
       themeLaws: f.themeLaws,
       lessonIds: f.lessonIds,
       quiz: {
-        questionsPerQuiz: f.questionsPerQuiz,
-        passMark: f.passMark,
-        attemptsPerDay: f.attemptsPerDay,
+        questionsPerQuiz: toNumber(f.questionsPerQuiz),
+        passMark: toNumber(f.passMark),
+        attemptsPerDay: toNumber(f.attemptsPerDay),
         pool: { laws: f.poolLaws ?? f.themeLaws, tags: f.poolTags, questionIds },
       },
     },

@@ -11,6 +11,7 @@ export const staffRoutes = {
   event: (id?: string) => `/packages/staff/pages/event/index${id ? `?id=${q(id)}` : ''}`,
   members: '/packages/staff/pages/members/index',
   audit: '/packages/staff/pages/audit/index',
+  town: '/packages/staff/pages/town/index',
   push: (campaignId: string) => `/packages/staff/pages/push/index?campaignId=${q(campaignId)}`,
   /** The reports engineer's dashboard (viewer and above). */
   dashboard: '/packages/staff/pages/dashboard/index',

@@ -11,6 +11,7 @@ import { LawGroupList } from '@/features/lessons/LawGroupList';
 import { openQuiz } from '@/features/quiz/openQuiz';
 import { RemindMeButton } from '@/features/reminders/RemindMeButton';
 import { useShare } from '@/features/share/useShare';
+import { LearningCard } from '@/features/review/LearningCard';
 
 export default function HomePage() {
   const home = useServerData(homeQuery, { refreshOnShow: true });
@@ -56,6 +57,7 @@ export default function HomePage() {
                 ))}
               </View>
             ) : null}
+            <LearningCard />
             {!data.profile.villageId ? (
               <View className="card">
                 <Text className="t-m">请到「我的」选择您所在的村（社区），方便镇里统计各村参与情况。</Text>

@@ -42,6 +42,9 @@ export default function MePage() {
                 />
               ))}
             </View>
+            <View className="card">
+              <ListItem title="错题本" lines={['答错的题按时复习，学会了自动移出']} trailing={<Text className="t-m">›</Text>} onPress={() => void Taro.navigateTo({ url: routes.reviewBook })} testId="review-book-link" />
+            </View>
             <StaffEntryCard isStaff={p.isStaff} />
           </>
         )}

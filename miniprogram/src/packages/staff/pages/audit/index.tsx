@@ -8,16 +8,9 @@ import { useServerData } from '@/shared/data/serverData';
 import { staffQuery } from '@/shared/data/queries';
 import { formatDateTime } from '@/shared/format';
 import { callStaff } from '@/shared/api/clients';
-import { AUDIT_LABEL } from '@/features/staff/labels';
 import '@/features/staff/staff.scss';
 
 const PAGE = 30;
-
-function describe(e: AuditEntry): string {
-  const d = e.details as Record<string, unknown>;
-  const bits = [d.title, d.name, d.role && `角色 ${String(d.role)}`, d.from && d.to && `${String(d.from)} → ${String(d.to)}`, typeof d.sent === 'number' && `发送 ${d.sent}，失败 ${String(d.failed)}`].filter(Boolean);
-  return bits.join(' · ');
-}
 
 export default function AuditPage() {
   const first = useServerData(staffQuery('listAudit', { limit: PAGE }));
@@ -40,7 +33,7 @@ export default function AuditPage() {
           <>
             <View className="card">
               {all.map((e) => (
-                <ListItem key={e.id} testId="audit-row" title={`${e.actorName} · ${AUDIT_LABEL[e.action] ?? e.action}`} lines={[describe(e), `${formatDateTime(e.at)} · ${e.target}`]} />
+                <ListItem key={e.id} testId="audit-row" title={`${e.actorName}${e.actorRoleLabel ? `（${e.actorRoleLabel}）` : ''} · ${e.actionLabel}`} lines={[e.summary, formatDateTime(e.at)]} />
               ))}
             </View>
             {!end && all.length >= PAGE ? (

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { View, Text, Button, Image } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { rememberPageParam } from '@/shared/platform/rememberPageParam';
-import type { CampaignDetail } from '@contracts/staff';
+import { campaignInput, staffContract, type CampaignDetail } from '@contracts/staff';
+import { maxLengthAt } from '@contracts/fieldErrors';
 import { Screen } from '@/shared/ui/Screen';
 import { AsyncView } from '@/shared/ui/AsyncView';
 import { allOf, useServerData } from '@/shared/data/serverData';
@@ -15,10 +16,21 @@ import { Chips, DateTimePicker, Field, NumberInput, TextArea, TextInput, toggle 
 import { emptyCampaignForm, formFromDetail, toCampaignInput, type CampaignFormState } from '@/features/staff/campaignForm';
 import { STATE_LABEL } from '@/features/staff/labels';
 import { chinaInstant } from '@contracts/time';
+import { FormNotice, useFormStatus } from '@/features/staff/formStatus';
 import { staffRoutes } from '@/features/staff/staffRoutes';
 import '@/features/staff/staff.scss';
 
 type Op = 'schedule' | 'publish' | 'unpublish' | 'archive';
+const maxOf = (field: string) => maxLengthAt(campaignInput, [field]);
+
+const OP_CONFIRM: Record<Op, (title: string) => { title: string; content: string; confirm: string } | null> = {
+  publish: (t) => ({ title: '发布活动', content: `发布后“${t}”马上出现在居民首页，居民可以开始答题。确定发布吗？`, confirm: '发布' }),
+  schedule: (t) => ({ title: '排期活动', content: `“${t}”到开始时间会自动出现在居民首页。确定排期吗？`, confirm: '排期' }),
+  unpublish: (t) => ({ title: '撤回为草稿', content: `撤回后居民首页不再显示“${t}”，已有的答题记录保留。`, confirm: '撤回' }),
+  archive: () => ({ title: '归档活动', content: '归档后居民看不到这个活动，确定吗？', confirm: '归档' }),
+};
+const OP_DONE: Record<Op, string> = { publish: '已发布：居民首页现在能看到这个活动', schedule: '已排期：到开始时间自动上线', unpublish: '已撤回为草稿', archive: '已归档' };
+const OP_TOAST: Record<Op, string> = { publish: '已发布', schedule: '已排期', unpublish: '已撤回', archive: '已归档' };
 
 export default function CampaignEditPage() {
   const { params } = useRouter();
@@ -28,7 +40,7 @@ export default function CampaignEditPage() {
   const options = editorOptions.data;
   const [detail, setDetail] = useState<CampaignDetail | null>(null);
   const [form, setForm] = useState<CampaignFormState>(emptyCampaignForm());
-  const [formError, setFormError] = useState<{ message: string; field?: string } | null>(null);
+  const status = useFormStatus();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -56,17 +68,19 @@ export default function CampaignEditPage() {
   const save = async (): Promise<CampaignDetail | null> => {
     const built = toCampaignInput(form);
     if ('error' in built) {
-      setFormError({ message: built.error, field: built.field });
+      status.refuse(built.error, built.field);
       return null;
     }
+    const input = { id, expectedVersion: detail?.version, campaign: built.input };
+    if (!status.check(staffContract.saveCampaign.input, input)) return null;
     setBusy(true);
-    setFormError(null);
-    const res = await callStaff('saveCampaign', { id, expectedVersion: detail?.version, campaign: built.input });
+    const res = await callStaff('saveCampaign', input);
     setBusy(false);
     if (!res.ok) {
-      setFormError({ message: res.message, field: res.code === 'INVALID_INPUT' ? res.field : undefined });
+      status.fail(res);
       return null;
     }
+    status.succeed('已保存');
     setDetail(res.data);
     setForm(formFromDetail(res.data));
     if (!id) {
@@ -81,22 +95,24 @@ export default function CampaignEditPage() {
     let current = detail;
     if (!current || dirty) current = await save();
     if (!current) return;
-    if (which === 'archive' && !(await confirmAction('归档活动', '归档后居民看不到这个活动，确定吗？', '归档'))) return;
+    const ask = OP_CONFIRM[which](current.title);
+    if (ask && !(await confirmAction(ask.title, ask.content, ask.confirm))) return;
     setBusy(true);
     const res = await callStaff('setCampaignStatus', { id: current.id, op: which });
     setBusy(false);
-    if (!res.ok) return setFormError({ message: res.message });
+    if (!res.ok) return status.fail(res);
     setDetail(res.data);
     setForm(formFromDetail(res.data));
-    const done = { schedule: '已排期', publish: '已发布', unpublish: '已撤回', archive: '已归档' }[which];
-    void Taro.showToast({ title: done, icon: 'success' });
+    status.succeed(OP_DONE[which]);
+    void Taro.showToast({ title: OP_TOAST[which], icon: 'success' });
   };
 
   const pin = async () => {
     if (!detail) return;
     const res = await callStaff('pinCampaign', { id: detail.id, pinned: !detail.pinned });
-    if (!res.ok) return setFormError({ message: res.message });
+    if (!res.ok) return status.fail(res);
     setDetail(res.data);
+    status.succeed(res.data.pinned ? '已置顶到居民首页' : '已取消置顶');
   };
 
   const upload = async () => {
@@ -104,11 +120,11 @@ export default function CampaignEditPage() {
       const fileId = await chooseAndUploadImage(`banners/${id ?? 'new'}`);
       if (fileId) patch({ bannerImage: fileId, bannerImageUrl: null });
     } catch {
-      setFormError({ message: '图片上传失败，请重试' });
+      status.refuse('横幅图片：上传失败，请重试', 'campaign.bannerImage');
     }
   };
 
-  const errorFor = (field: string) => (formError?.field && formError.field.includes(field) ? formError.message : null);
+  const errorFor = (field: string) => status.errorsUnder(`campaign.${field}`)[0] ?? null;
   const startsLater = Date.parse(chinaInstant(form.startDate, form.startTime)) > Date.now();
 
   return (
@@ -125,15 +141,15 @@ export default function CampaignEditPage() {
       <View className="card">
         <Text className="card__title">基本信息</Text>
         <Field label="活动名称" error={errorFor('title')}>
-          <TextInput value={form.title} onChange={(title) => patch({ title })} maxlength={40} placeholder="例如 12·4 宪法宣传周答题" testId="campaign-title" />
+          <TextInput value={form.title} onChange={(title) => patch({ title })} max={maxOf('title')} placeholder="例如 12·4 宪法宣传周答题" testId="campaign-title" />
         </Field>
         <Field label="横幅标语" hint="首页活动卡片上的一句话" error={errorFor('bannerText')}>
-          <TextInput value={form.bannerText} onChange={(bannerText) => patch({ bannerText })} maxlength={40} placeholder="例如 学宪法 讲宪法" testId="campaign-banner-text" />
+          <TextInput value={form.bannerText} onChange={(bannerText) => patch({ bannerText })} max={maxOf('bannerText')} placeholder="例如 学宪法 讲宪法" testId="campaign-banner-text" />
         </Field>
-        <Field label="活动简介">
-          <TextArea value={form.summary} onChange={(summary) => patch({ summary })} maxlength={200} testId="campaign-summary" />
+        <Field label="活动简介" error={errorFor('summary')}>
+          <TextArea value={form.summary} onChange={(summary) => patch({ summary })} max={maxOf('summary')} testId="campaign-summary" />
         </Field>
-        <Field label="横幅图片" hint={canUploadImage ? '建议横图，宽高比约 2:1' : '请在微信小程序里上传图片（本地网页版不能上传）'}>
+        <Field label="横幅图片" error={errorFor('bannerImage')} hint={canUploadImage ? '建议横图，宽高比约 2:1' : '请在微信小程序里上传图片（本地网页版不能上传）'}>
           {form.bannerImageUrl ? <Image src={form.bannerImageUrl} mode="widthFix" style="width: 100%" /> : form.bannerImage ? <Text className="t-s t-block">✓ 已选择图片</Text> : null}
           <View className="btn-row">
             {canUploadImage ? (
@@ -152,7 +168,7 @@ export default function CampaignEditPage() {
 
       <View className="card">
         <Text className="card__title">活动时间（北京时间）</Text>
-        <Field label="开始">
+        <Field label="开始" error={errorFor('start')}>
           <DateTimePicker date={form.startDate} time={form.startTime} onDate={(startDate) => patch({ startDate })} onTime={(startTime) => patch({ startTime })} testId="campaign-start" />
         </Field>
         <Field label="结束" error={errorFor('end')}>
@@ -162,9 +178,10 @@ export default function CampaignEditPage() {
 
       <View className="card">
         <Text className="card__title">主题法律</Text>
-        {errorFor('themeLaws') ? <Text className="field__error">{errorFor('themeLaws')}</Text> : null}
-        <Chips options={lawOptions} selected={form.themeLaws} onToggle={(l) => patch({ themeLaws: toggle(form.themeLaws, l) })} testId="campaign-laws" />
-        <Field label="关联课程" hint={lessonOptions.length ? '居民答题前可以先学' : '先选主题法律，再选课程'}>
+        <Field label="主题法律（可多选）" error={errorFor('themeLaws')}>
+          <Chips options={lawOptions} selected={form.themeLaws} onToggle={(l) => patch({ themeLaws: toggle(form.themeLaws, l) })} testId="campaign-laws" />
+        </Field>
+        <Field label="关联课程" error={errorFor('lessonIds')} hint={lessonOptions.length ? '居民答题前可以先学' : '先选主题法律，再选课程'}>
           <Chips options={lessonOptions} selected={form.lessonIds} onToggle={(l) => patch({ lessonIds: toggle(form.lessonIds, l) })} testId="campaign-lessons" />
         </Field>
       </View>
@@ -172,37 +189,28 @@ export default function CampaignEditPage() {
       <View className="card">
         <Text className="card__title">答题设置</Text>
         <View className="row">
-          <Field label="每次题数">
-            <NumberInput value={form.questionsPerQuiz} onChange={(questionsPerQuiz) => patch({ questionsPerQuiz })} testId="campaign-count" />
+          <Field label="每次题数" error={errorFor('quiz.questionsPerQuiz')}>
+            <NumberInput value={form.questionsPerQuiz} onChange={(questionsPerQuiz) => patch({ questionsPerQuiz })} unit="题" testId="campaign-count" />
           </Field>
-          <Field label="合格分">
-            <NumberInput value={form.passMark} onChange={(passMark) => patch({ passMark })} testId="campaign-pass" />
+          <Field label="合格分" error={errorFor('quiz.passMark')}>
+            <NumberInput value={form.passMark} onChange={(passMark) => patch({ passMark })} unit="分" testId="campaign-pass" />
           </Field>
-          <Field label="每天可答次数">
-            <NumberInput value={form.attemptsPerDay} onChange={(attemptsPerDay) => patch({ attemptsPerDay })} testId="campaign-attempts" />
+          <Field label="每天可答次数" error={errorFor('quiz.attemptsPerDay')}>
+            <NumberInput value={form.attemptsPerDay} onChange={(attemptsPerDay) => patch({ attemptsPerDay })} unit="次" testId="campaign-attempts" />
           </Field>
         </View>
-        <Field label="题库：出题的法律" hint={form.poolLaws === null ? `默认同主题法律，约 ${poolEstimate} 道题` : `约 ${poolEstimate} 道题（另加下面的标签和题号）`}>
+        <Field label="题库：出题的法律" error={errorFor('quiz.pool.laws')} hint={form.poolLaws === null ? `默认同主题法律，约 ${poolEstimate} 道题` : `约 ${poolEstimate} 道题（另加下面的标签和题号）`}>
           <Chips options={lawOptions} selected={poolLaws} onToggle={(l) => patch({ poolLaws: toggle(poolLaws, l) })} testId="campaign-pool-laws" />
         </Field>
-        <Field label="题库：按标签加题">
+        <Field label="题库：按标签加题" error={errorFor('quiz.pool.tags')}>
           <Chips options={options.tags.slice(0, 30).map((t) => ({ value: t.tag, label: `${t.tag} ${t.count}` }))} selected={form.poolTags} onToggle={(t) => patch({ poolTags: toggle(form.poolTags, t) })} testId="campaign-pool-tags" />
         </Field>
-        <Field label="题库：指定题号（可选）" hint="多个用逗号分隔" error={errorFor('questionIds')}>
+        <Field label="题库：指定题号（可选）" hint="多个用逗号分隔" error={errorFor('quiz.pool.questionIds')}>
           <TextInput value={form.questionIds} onChange={(questionIds) => patch({ questionIds })} testId="campaign-question-ids" />
         </Field>
       </View>
 
-      {formError && !formError.field ? (
-        <View className="card" role="alert">
-          <Text className="t-m outcome--wrong">{formError.message}</Text>
-        </View>
-      ) : formError?.field ? (
-        <View role="alert">
-          <Text className="field__error">{formError.message}</Text>
-        </View>
-      ) : null}
-
+      <FormNotice notice={status.notice} testId="campaign-notice" />
       <Button className="btn btn--primary" disabled={busy || !dirty} loading={busy} onClick={save} data-testid="campaign-save">
         {dirty ? '保存' : '✓ 已保存'}
       </Button>

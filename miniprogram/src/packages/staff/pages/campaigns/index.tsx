@@ -7,8 +7,7 @@ import { AsyncView } from '@/shared/ui/AsyncView';
 import { ListItem } from '@/shared/ui/ListItem';
 import { useServerData } from '@/shared/data/serverData';
 import { staffQuery } from '@/shared/data/queries';
-import { formatDay } from '@/shared/format';
-import { STATE_LABEL, STATE_TABS } from '@/features/staff/labels';
+import { STATE_LABEL, STATE_TABS, windowWithYear } from '@/features/staff/labels';
 import { staffRoutes } from '@/features/staff/staffRoutes';
 import '@/features/staff/staff.scss';
 
@@ -39,7 +38,7 @@ export default function CampaignsPage() {
                 key={c.id}
                 testId="campaign-row"
                 title={`${c.pinned ? '📌 ' : ''}${c.title}`}
-                lines={[`${formatDay(c.start)} 至 ${formatDay(c.end)} · ${c.themeLaws.map((l) => l.shortName).join('、')}${c.source === 'content' ? ' · 内容库' : ''}`]}
+                lines={[`${windowWithYear(c.start, c.end)} · ${c.themeLaws.map((l) => l.shortName).join('、')}${c.source === 'content' ? ' · 内容库' : ''}`]}
                 trailing={<Text className="tag">{STATE_LABEL[c.state]}</Text>}
                 onPress={() => Taro.navigateTo({ url: staffRoutes.campaign(c.id) })}
               />

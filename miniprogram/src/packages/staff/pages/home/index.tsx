@@ -55,6 +55,7 @@ function StaffHome({ staff, openId }: WhoAmI) {
         {editor ? <MenuItem title="线下活动与签到" hint="院坝会、宣传摊位；签到码；活动后填写人数" url={staffRoutes.events} testId="menu-events" /> : null}
         <MenuItem title="数据看板" hint="参与人数、答题情况、导出" url={staffRoutes.dashboard} testId="menu-dashboard" />
         {staff.isAdmin ? <MenuItem title="成员与邀请" hint="邀请同事、修改角色" url={staffRoutes.members} testId="menu-members" /> : null}
+        {staff.isAdmin ? <MenuItem title="镇情设置" hint="村（社区）名称和人口、服务站地址电话、法律顾问" url={staffRoutes.town} testId="menu-town" /> : null}
         {staff.isAdmin ? <MenuItem title="操作记录" hint="谁在什么时候做了什么" url={staffRoutes.audit} testId="menu-audit" /> : null}
       </View>
     </>

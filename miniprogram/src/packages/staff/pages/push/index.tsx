@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import type { OutboxEntry, PushAudience, PushJobView, PushOverview } from '@contracts/staff';
+import { staffContract, type OutboxEntry, type PushAudience, type PushJobView, type PushOverview } from '@contracts/staff';
+import { checkInput, maxLengthAt } from '@contracts/fieldErrors';
 import { Screen } from '@/shared/ui/Screen';
 import { AsyncView } from '@/shared/ui/AsyncView';
 import { ListItem } from '@/shared/ui/ListItem';
@@ -9,6 +10,7 @@ import { useServerData } from '@/shared/data/serverData';
 import { staffQuery } from '@/shared/data/queries';
 import { formatDateTime } from '@/shared/format';
 import { callStaff } from '@/shared/api/clients';
+import { confirmAction } from '@/features/staff/writes';
 import { Chips, Field, TextInput } from '@/features/staff/FormParts';
 import { PUSH_ERROR_LABEL, PUSH_STATUS_LABEL } from '@/features/staff/labels';
 import '@/features/staff/staff.scss';
@@ -69,7 +71,19 @@ export default function PushPage() {
     void overview.reload();
   };
   const start = async () => {
-    const res = await callStaff('createPushJob', { campaignId, audience, note: note.trim() });
+    const o = overview.data;
+    if (!o) return;
+    const input = { campaignId, audience, note: note.trim() };
+    const checked = checkInput(staffContract.createPushJob.input, input);
+    if (!checked.ok) return setMessage(checked.message);
+    const people = audience === 'campaign' ? o.optedInCampaign : o.optedInAll;
+    const ok = await confirmAction(
+      '推送提醒',
+      `将给 ${people} 位居民各发一条“${o.campaignTitle}”的提醒。每次推送会用掉他们的一次订阅（订阅只能用一次，用完要等居民再次订阅），确定推送吗？`,
+      '推送',
+    );
+    if (!ok) return;
+    const res = await callStaff('createPushJob', input);
     if (!res.ok) return setMessage(res.message);
     await run(res.data);
   };
@@ -127,8 +141,8 @@ export default function PushPage() {
               onToggle={setAudience}
             />
           </Field>
-          <Field label="提醒的话（可选，20 字以内）">
-            <TextInput value={note} onChange={setNote} maxlength={20} placeholder="例如 周六前完成答题" testId="push-note" />
+          <Field label="提醒的话（可选）">
+            <TextInput value={note} onChange={setNote} max={maxLengthAt(staffContract.createPushJob.input, ['note'])} placeholder="例如 周六前完成答题" testId="push-note" />
           </Field>
           <Button className="btn btn--primary" disabled={Boolean(running && running.status !== 'done')} onClick={start} data-testid="push-start">
             推送

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { View, Text, Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { staffContract } from '@contracts/staff';
+import { checkInput } from '@contracts/fieldErrors';
 import { Screen } from '@/shared/ui/Screen';
 import { Field, TextInput } from '@/features/staff/FormParts';
 import { callStaff } from '@/shared/api/clients';
@@ -15,6 +17,11 @@ export default function RedeemPage() {
   const submit = async () => {
     setBusy(true);
     setError(null);
+    const checked = checkInput(staffContract.redeemInvitation.input, { code });
+    if (!checked.ok) {
+      setBusy(false);
+      return setError(checked.message);
+    }
     const res = await callStaff('redeemInvitation', { code });
     setBusy(false);
     if (!res.ok) return setError(res.message);
@@ -28,7 +35,7 @@ export default function RedeemPage() {
         <Text className="card__title">输入邀请码</Text>
         <Text className="t-s t-block">管理员在「成员与邀请」里生成的 8 位邀请码，只能用一次，24 小时内有效。</Text>
         <Field label="邀请码" error={error}>
-          <TextInput value={code} onChange={(v) => setCode(v.toUpperCase())} placeholder="例如 ABCD-EFGH" maxlength={12} testId="invite-code" />
+          <TextInput value={code} onChange={(v) => setCode(v.toUpperCase())} placeholder="例如 ABCD-EFGH" testId="invite-code" />
         </Field>
         <Button className="btn btn--primary" disabled={busy || code.replace(/[^A-Za-z0-9]/g, '').length !== 8} loading={busy} onClick={submit} data-testid="redeem-submit">
           加入

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '每天学一点' });
