@@ -50,11 +50,51 @@ export interface Metrics {
 
 export interface CampaignFigures extends Metrics {
   id: string;
+  /** An edition of a standing campaign names its year (`2027年 三月普法月`), so each year's row stands apart. */
   title: string;
   /** 'none' for participation not tied to a campaign. */
   state: CampaignState | 'none';
   start: string | null;
   end: string | null;
+  /** The standing campaign (template) this row is a year's edition of, and that year; null for other campaigns. */
+  templateId: string | null;
+  year: number | null;
+  /** The same standing campaign's edition of the year before, counted over the same days one year earlier. */
+  previousEdition: PreviousEdition | null;
+}
+
+/** Last year's edition of a standing campaign, beside this year's row. */
+export interface PreviousEdition {
+  id: string;
+  title: string;
+  year: number | null;
+  people: number;
+  times: number;
+  quiz: number;
+  offlineEvents: number;
+}
+
+/** One 同比 figure: this range and the same days one year earlier. */
+export interface YearOnYearRow {
+  key: 'people' | 'times' | 'quiz' | 'offlineEvents';
+  /** 参与人数 / 参与人次 / 答题人次 / 线下活动场次 */
+  label: string;
+  /** 人 / 人次 / 场 */
+  unit: string;
+  current: number;
+  previous: number;
+  /** current − previous */
+  change: number;
+  /** (current − previous) / previous, null when the previous year had none. */
+  changeRate: number | null;
+}
+
+/** 同比: the report beside the same days one year earlier (null when that year has no figures). */
+export interface YearOnYear {
+  /** The previous year's range. */
+  from: string;
+  to: string;
+  rows: YearOnYearRow[];
 }
 
 export interface VillageFigures extends Metrics {
@@ -148,6 +188,8 @@ export interface ReportView {
   offline: OfflineRow[];
   /** 口径说明, one sentence each. */
   notes: string[];
+  /** 同比 with the same days one year earlier; null when that year has no figures. */
+  comparison: YearOnYear | null;
   /** Draft paragraph for the annual report (plain Chinese). */
   paragraph: string;
 }
@@ -166,6 +208,8 @@ export interface DashboardView {
   year: string;
   /** This year from 1 January to today. */
   yearTotals: ReportView['totals'];
+  /** This year so far beside the same days of last year (null when last year has no figures). */
+  comparison?: YearOnYear | null;
   /** Live campaigns; when none is live, the latest one that ended. */
   campaigns: CampaignFigures[];
   /** The last 30 days, oldest first. */

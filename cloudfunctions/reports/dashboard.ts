@@ -49,6 +49,7 @@ export async function dashboard(ctx: ActionContext): Promise<DashboardView> {
     today,
     year,
     yearTotals: report.totals,
+    comparison: report.comparison,
     campaigns: live.length ? live : ended.slice(0, 1),
     days,
     villages: report.villages,

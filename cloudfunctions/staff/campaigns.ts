@@ -20,6 +20,7 @@ import { loadTown } from '../shared/town';
 import { drawPool } from '../shared/quiz/pool';
 import { getDoc, readAll } from '../shared/database';
 import { newId, tempUrls, updated } from './common';
+import { editionLabel } from '../shared/campaignEditions';
 
 const STATE_ORDER: Record<CampaignState, number> = { live: 0, scheduled: 1, draft: 2, ended: 3, archived: 4 };
 
@@ -63,7 +64,7 @@ export async function getEditorOptions(ctx: ActionContext): Promise<EditorOption
     readAll<'lessons', Pick<LessonDoc, '_id' | 'title' | 'law'>>(ctx.db, 'lessons', { archived: false }, { _id: true, title: true, law: true }),
     readAll<'questions', Pick<QuestionDoc, 'law' | 'tags'>>(ctx.db, 'questions', { archived: false }, { _id: true, law: true, tags: true }),
     loadTown(ctx.db),
-    ctx.db.collection('campaigns').field({ _id: true, title: true, status: true, start: true, end: true }).limit(1000).get(),
+    ctx.db.collection('campaigns').field({ _id: true, title: true, status: true, start: true, end: true, year: true }).limit(1000).get(),
   ]);
   const tags = new Map<string, number>();
   const byLaw: Record<string, number> = {};
@@ -79,7 +80,7 @@ export async function getEditorOptions(ctx: ActionContext): Promise<EditorOption
     questionsByLaw: byLaw,
     villages: town.villages.map((v) => ({ id: v.id, name: v.name })),
     campaigns: (campaignsRes.data as CampaignDoc[])
-      .map((c) => ({ id: c._id, title: c.title, state: campaignState(c, now) }))
+      .map((c) => ({ id: c._id, title: editionLabel(c), state: campaignState(c, now) }))
       .filter((c) => c.state !== 'archived')
       .sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.title.localeCompare(b.title, 'zh-CN')),
     eventTypes: [...OFFLINE_EVENT_TYPE_OPTIONS],
@@ -89,12 +90,13 @@ export async function getEditorOptions(ctx: ActionContext): Promise<EditorOption
 export async function listCampaigns(ctx: ActionContext, state?: CampaignState): Promise<CampaignListItem[]> {
   const [laws, res] = await Promise.all([
     loadLaws(ctx.db),
-    ctx.db.collection('campaigns').field({ _id: true, title: true, status: true, start: true, end: true, pinned: true, source: true, themeLaws: true, updatedAt: true }).limit(1000).get(),
+    ctx.db.collection('campaigns').field({ _id: true, title: true, status: true, start: true, end: true, pinned: true, source: true, themeLaws: true, updatedAt: true, year: true }).limit(1000).get(),
   ]);
   const now = ctx.now();
   const items = (res.data as CampaignDoc[]).map((c) => ({
     id: c._id,
-    title: c.title,
+    // Each year's edition of a standing campaign says its year (2027年 三月普法月).
+    title: editionLabel(c),
     state: campaignState(c, now),
     start: c.start,
     end: c.end,

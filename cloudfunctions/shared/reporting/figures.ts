@@ -34,6 +34,8 @@ import { askKey, countPeople, rangeRollups, type PeopleAsk, type RollupRow } fro
 import { draftParagraph } from './paragraph';
 import { averageOf, differenceOf, rateOf } from '../../contracts/numbers';
 import { loadMergedTown } from '../town';
+import { editionLabel } from '../campaignEditions';
+import { compareYears, previousYearRange, withPreviousEditions } from './yearOnYear';
 
 export const KINDS = PARTICIPATION_KINDS;
 
@@ -51,7 +53,7 @@ export const ITEM_RULES = {
 
 export interface ReportData {
   town: Pick<TownDoc, 'name' | 'villages' | 'bannerUnit'>;
-  campaigns: Pick<CampaignDoc, '_id' | 'title' | 'status' | 'start' | 'end'>[];
+  campaigns: Pick<CampaignDoc, '_id' | 'title' | 'status' | 'start' | 'end' | 'templateId' | 'year'>[];
   laws: (Pick<LawDoc, '_id' | 'shortName' | 'code'> & { title?: string })[];
   questions: Pick<QuestionDoc, '_id' | 'stem' | 'law' | 'archived'>[];
   questionStats: QuestionStatDoc[];
@@ -272,7 +274,7 @@ export const VILLAGE_UNKNOWN_NAME = '未选择村（社区）';
 export const NO_CAMPAIGN_TITLE = '日常学习';
 
 /** Builds the report from loaded data (pure: the tests feed it directly). */
-export function buildReport(data: ReportData, from: string, to: string, now: Date): ReportView {
+export function buildReport(data: ReportData, from: string, to: string, now: Date, previousYear: ReportView | null = null): ReportView {
   const today = chinaDay(now);
   const keys = reportKeys(data, from, to);
   const plan = planPeople(from, to, today, keys);
@@ -282,7 +284,10 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
   const villageName = new Map(data.town.villages.map((v) => [v.id, v.name]));
   const nameOfVillage = (id: string) => (id === NO_VILLAGE ? VILLAGE_UNKNOWN_NAME : villageName.get(id) ?? `${id}（不在现有村社区名单中）`);
   const campaignById = new Map(data.campaigns.map((c) => [c._id, c]));
-  const titleOfCampaign = (id: string) => (id === NO_CAMPAIGN ? NO_CAMPAIGN_TITLE : campaignById.get(id)?.title ?? `${id}（活动已删除）`);
+  const titleOfCampaign = (id: string) => {
+    const c = campaignById.get(id);
+    return id === NO_CAMPAIGN ? NO_CAMPAIGN_TITLE : c ? editionLabel(c) : `${id}（活动已删除）`;
+  };
   const offline = data.offline.filter((e) => isHeldOffline(e, today) && e.date >= from && e.date <= to);
 
   const total = new Acc();
@@ -328,6 +333,9 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
         state: id === NO_CAMPAIGN ? 'none' : doc ? campaignState(doc, now) : 'archived',
         start: doc?.start ?? null,
         end: doc?.end ?? null,
+        templateId: doc?.templateId ?? null,
+        year: doc?.year ?? null,
+        previousEdition: null,
         ...(byCampaign.get(id) ?? new Acc()).metrics(plan.campaign(id)(people)),
       };
     })
@@ -416,13 +424,14 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
     totals,
     onlineCampaigns,
     offlineByType,
-    campaigns,
+    campaigns: withPreviousEditions(campaigns, previousYear),
     villages,
     months,
     laws,
     questions,
     offline: offlineRows,
     notes: reportNotes(from, to, basis),
+    comparison: compareYears({ totals }, previousYear),
   };
   return { ...view, paragraph: draftParagraph(view) };
 }
@@ -443,12 +452,22 @@ export function reportNotes(from: string, to: string, basis: PeopleBasis): strin
   return notes;
 }
 
-/** Loads everything a report for [from, to] reads, then builds it. */
-export async function computeReport(db: Db, from: string, to: string, now: Date): Promise<ReportView> {
+/**
+ * Loads everything a report for [from, to] reads, then builds it; with `compare` (the default) also the same
+ * days one year earlier, for 同比 and last year's editions (shared/reporting/yearOnYear.ts).
+ */
+export async function computeReport(db: Db, from: string, to: string, now: Date, options: { compare?: boolean } = {}): Promise<ReportView> {
+  const compare = options.compare ?? true;
+  const last = previousYearRange(from, to);
+  const [current, previousYear] = await Promise.all([loadAndBuild(db, from, to, now), compare ? loadAndBuild(db, last.from, last.to, now) : Promise.resolve(null)]);
+  return current(previousYear ? previousYear(null) : null);
+}
+
+async function loadAndBuild(db: Db, from: string, to: string, now: Date): Promise<(previousYear: ReportView | null) => ReportView> {
   const _ = db.command;
   const [mergedTown, campaigns, laws, questions, questionStats, offline, dim, law, code] = await Promise.all([
     loadMergedTown(db),
-    readAll(db, 'campaigns', {}, { _id: true, title: true, status: true, start: true, end: true }),
+    readAll(db, 'campaigns', {}, { _id: true, title: true, status: true, start: true, end: true, templateId: true, year: true }),
     readAll(db, 'laws', {}, { _id: true, shortName: true, code: true, title: true }),
     readAll(db, 'questions', {}, { _id: true, stem: true, law: true, archived: true }),
     readAll(db, 'question_stats'),
@@ -462,7 +481,7 @@ export async function computeReport(db: Db, from: string, to: string, now: Date)
   const keys = reportKeys(data, from, to);
   const plan = planPeople(from, to, chinaDay(now), keys);
   const people = await countPeople(db, plan.asks);
-  return buildReport({ ...data, people }, from, to, now);
+  return (previousYear) => buildReport({ ...data, people }, from, to, now, previousYear);
 }
 
 /** Range checks shared by the function and the CLI (Chinese messages). */

@@ -6,6 +6,7 @@
 import type { ReportView } from '../../contracts/reports';
 import { chineseDate } from '../../contracts/time';
 import { averageText, percentText } from '../../contracts/numbers';
+import { describeChange } from './yearOnYear';
 
 const n = (v: number) => String(v);
 const pct = (rate: number) => percentText(rate);
@@ -50,6 +51,11 @@ export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {
     parts.push(`${off}。`);
   } else {
     parts.push('线下普法活动尚未录入。');
+  }
+
+  if (r.comparison) {
+    const changes = r.comparison.rows.map((row) => `${row.label}${describeChange(row)}`);
+    parts.push(`与上年同期（${periodPhrase(r.comparison.from, r.comparison.to)}）相比，${changes.join('，')}。`);
   }
 
   const topics = r.laws.filter((l) => l.level !== 'member' && (l.times > 0 || l.offlineEvents > 0)).slice(0, 6).map((l) => `《${l.title}》`);

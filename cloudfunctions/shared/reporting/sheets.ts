@@ -8,6 +8,7 @@ import { chinaDateTime, chinaDay, chineseMonth } from '../../contracts/time';
 import { averageText, percentText } from '../../contracts/numbers';
 import { SCORE_BANDS } from '../participation/questionStats';
 import { ITEM_RULES } from './figures';
+import { changeRateOf } from './yearOnYear';
 
 export type Fmt = 'int' | 'pct' | 'dec1' | 'dec2' | 'text';
 export type Cell = string | number | null | { n: number | null; fmt: Fmt };
@@ -56,6 +57,8 @@ const metricColumns = (unit: string): Column[] => [
   int('宣传单（份）'),
   int(`标语（${unit}）`),
 ];
+/** 按活动: the same standing campaign's edition of the year before, over the same days one year earlier. */
+const PREVIOUS_EDITION_COLUMNS: Column[] = [text('上年同期活动'), int('上年参与人数'), int('上年参与人次'), int('上年答题人次'), { header: '参与人次同比', fmt: 'pct' }];
 const metricCells = (m: Metrics): Cell[] => [m.people, m.times, m.quiz, m.avgScore, m.passRate, m.read, m.share, m.practice, m.review, m.checkin, m.offlineEvents, m.unscanned, m.leaflets, m.banners];
 
 const dayOf = (iso: string | null) => (iso ? chinaDay(iso) : '');
@@ -85,9 +88,22 @@ export function reportTables(r: ReportView): Table[] {
     ['宣传单', t.leaflets, '发放份数'],
     ['标语', t.banners, `悬挂${r.bannerUnit}数`],
   ];
-  const totalRow = (label: string, extra: Cell[] = []): Cell[] => [label, ...extra, ...metricCells(t)];
+  if (r.comparison) {
+    const span = `上年同期：${r.comparison.from} 至 ${r.comparison.to}`;
+    for (const row of r.comparison.rows) {
+      overviewRows.push([`${row.label}（上年同期）`, row.previous, span]);
+      overviewRows.push([`${row.label}同比增减`, row.change, row.changeRate === null ? '上年同期为0，不计增长率' : `同比${row.changeRate >= 0 ? '增长' : '下降'}${cellText(Math.abs(row.changeRate), 'pct')}`]);
+    }
+  }
+  const totalRow = (label: string, extra: Cell[] = [], after: Cell[] = []): Cell[] => [label, ...extra, ...metricCells(t), ...after];
 
-  const campaignRows: Cell[][] = r.campaigns.map((c) => [c.title, STATE_LABEL[c.state], dayOf(c.start), dayOf(c.end), ...metricCells(c)]);
+  // Last year's edition of the same standing campaign, beside this year's (同期: the same days a year earlier).
+  const previousCells = (c: CampaignFigures): Cell[] => {
+    const p = c.previousEdition;
+    if (!p) return ['', null, null, null, null];
+    return [p.title, p.people, p.times, p.quiz, { n: changeRateOf(c.times, p.times), fmt: 'pct' }];
+  };
+  const campaignRows: Cell[][] = r.campaigns.map((c) => [c.title, STATE_LABEL[c.state], dayOf(c.start), dayOf(c.end), ...metricCells(c), ...previousCells(c)]);
   const villageRows: Cell[][] = r.villages.map((v) => [v.name, ...metricCells(v)]);
   const monthRows: Cell[][] = r.months.map((m) => [chineseMonth(m.month), ...metricCells(m)]);
 
@@ -108,8 +124,8 @@ export function reportTables(r: ReportView): Table[] {
       name: '按活动',
       range,
       title: `按活动统计（${range}）`,
-      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...metricColumns(r.bannerUnit)],
-      rows: [...campaignRows, totalRow('合计', ['', '', ''])],
+      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...metricColumns(r.bannerUnit), ...PREVIOUS_EDITION_COLUMNS],
+      rows: [...campaignRows, totalRow('合计', ['', '', ''], ['', null, null, null, null])],
       totalRows: [campaignRows.length],
     },
     {
