@@ -63,10 +63,11 @@ async function applyOnce(db: Db, collection: string, id: string, fields: Record<
   const coll = db.collection(collection);
   const _ = db.command;
   const apply = async () => updatedCount(await coll.where({ _id: id, unsettled: _.neq(eventId) }).update({ ...incOf(db, amounts), unsettled: _.push(eventId) }));
-  for (let tries = 0; tries < 3; tries++) {
+  for (let tries = 0; tries < 5; tries++) {
     if (await apply()) return;
-    const doc = await getDoc(db, collection, id);
-    if (doc) return; // exists and already holds this event
+    const doc = (await getDoc(db, collection, id)) as { unsettled?: string[] } | null;
+    if (doc && (doc.unsettled ?? []).includes(eventId)) return; // applied before (a crash, a concurrent retry)
+    if (doc) continue; // created by another event meanwhile: update it
     try {
       await coll.add({ _id: id, ...fields, ...amounts, unsettled: [eventId] });
       return;
