@@ -1,24 +1,16 @@
 /** content/campaigns/<id>.yaml: standing campaigns (yearly recurrence), quiz settings and pools (references resolved later). */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadContext } from './loadContext';
 import { CAMPAIGN_IDS, LIMITS, type Campaign } from './model';
 import { campaignSchema } from './schemas';
-import { lineAt, walkFiles } from './yamlFiles';
+import { lineAt } from './yamlFiles';
 
 /** A campaign as read from its file; rawLessonIds is the list as written (undefined = derive). */
 export type RawCampaign = Campaign & { rawLessonIds?: string[] };
 
 export function loadCampaigns(ctx: LoadContext): RawCampaign[] {
-  const dir = path.join(ctx.opts.contentDir, 'campaigns');
   const out: RawCampaign[] = [];
-  if (!fs.existsSync(dir)) return out;
-  for (const file of walkFiles(dir, '')) {
-    const rf = ctx.rel(file);
-    if (!file.endsWith('.yaml')) {
-      if (!path.basename(file).startsWith('.')) ctx.warn('file', { file: rf }, 'campaign files are content/campaigns/<campaignId>.yaml; ignored');
-      continue;
-    }
+  for (const { file, rf } of ctx.contentFiles('campaigns', '.yaml', 'campaign files are content/campaigns/<campaignId>.yaml; ignored').files) {
     const p = ctx.readYaml(file);
     if (!p) continue;
     const rawId = (p.value as { id?: unknown } | null)?.id;

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Issue, IssueCode, Severity } from './issues';
 import type { LawIndexEntry, LawText } from './lawText';
 import type { LibraryStats, LoadOptions } from './model';
-import { lineAt, parseYamlFile, type ParsedYaml } from './yamlFiles';
+import { lineAt, parseYamlFile, walkFiles, type ParsedYaml } from './yamlFiles';
 
 export type Where = Omit<Issue, 'severity' | 'code' | 'message'>;
 
@@ -65,5 +65,21 @@ export class LoadContext {
       return null;
     }
     return r.parsed;
+  }
+
+  /**
+   * The files of a content folder (content/<folder>/**) that end with `ext`, with their repository-relative
+   * names; any other file (except dot files) is warned about with `hint` and skipped. Empty when the folder is absent.
+   */
+  contentFiles(folder: string, ext: string, hint: string): { dir: string; files: { file: string; rf: string }[] } {
+    const dir = path.join(this.opts.contentDir, folder);
+    const files: { file: string; rf: string }[] = [];
+    if (!fs.existsSync(dir)) return { dir, files };
+    for (const file of walkFiles(dir, '')) {
+      const rf = this.rel(file);
+      if (file.endsWith(ext)) files.push({ file, rf });
+      else if (!path.basename(file).startsWith('.')) this.warn('file', { file: rf }, hint);
+    }
+    return { dir, files };
   }
 }

@@ -1,22 +1,15 @@
 /** content/lessons/<law>/<id>.md: front matter and body of each lesson. */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadContext } from './loadContext';
 import type { Lesson } from './model';
 import { lessonFrontMatterSchema } from './schemas';
 import { countHan, escapeRe, toArray } from './textHelpers';
-import { parseYamlFile, walkFiles } from './yamlFiles';
+import { parseYamlFile } from './yamlFiles';
 
 export function loadLessons(ctx: LoadContext): Lesson[] {
-  const dir = path.join(ctx.opts.contentDir, 'lessons');
+  const { dir, files } = ctx.contentFiles('lessons', '.md', 'not a lesson (.md) file; ignored');
   const lessons: Lesson[] = [];
-  if (!fs.existsSync(dir)) return lessons;
-  for (const file of walkFiles(dir, '')) {
-    const rf = ctx.rel(file);
-    if (!file.endsWith('.md')) {
-      if (!path.basename(file).startsWith('.')) ctx.warn('file', { file: rf }, 'not a lesson (.md) file; ignored');
-      continue;
-    }
+  for (const { file, rf } of files) {
     const lesson = loadLesson(ctx, file, rf, dir);
     if (lesson) lessons.push(lesson);
   }

@@ -1,22 +1,14 @@
 /** content/questions/<law>.yaml: the question bank, with option and answer checks per question. */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadContext } from './loadContext';
 import { LETTERS, LIMITS, type Question } from './model';
 import { questionFileSchema, questionSchema } from './schemas';
 import { clip, escapeRe, letterIndex, normalizeStem, toArray } from './textHelpers';
-import { lineAt, walkFiles } from './yamlFiles';
+import { lineAt } from './yamlFiles';
 
 export function loadQuestions(ctx: LoadContext): Question[] {
-  const dir = path.join(ctx.opts.contentDir, 'questions');
   const out: Question[] = [];
-  if (!fs.existsSync(dir)) return out;
-  for (const file of walkFiles(dir, '')) {
-    const rf = ctx.rel(file);
-    if (!file.endsWith('.yaml')) {
-      if (!path.basename(file).startsWith('.')) ctx.warn('file', { file: rf }, 'question files are content/questions/<lawId>.yaml; ignored');
-      continue;
-    }
+  for (const { file, rf } of ctx.contentFiles('questions', '.yaml', 'question files are content/questions/<lawId>.yaml; ignored').files) {
     const p = ctx.readYaml(file);
     if (!p) continue;
     const top = questionFileSchema.safeParse(p.value);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startLocalEnvironment } from '../appserver/localEnvironment';
-import { ensureH5Build, h5Dir, repoRoot } from './shared/appBuild';
+import { ensureBuildWithProgress, h5Dir, repoRoot } from './shared/appBuild';
 
 const dataDir = path.join(repoRoot, '.data');
 
@@ -20,7 +20,7 @@ function secret(): string {
 async function main() {
   const t0 = Date.now();
   fs.mkdirSync(dataDir, { recursive: true });
-  ensureH5Build();
+  await ensureBuildWithProgress('h5');
   const env = await startLocalEnvironment({
     port: Number(process.env.PORT ?? 8080),
     dbFile: process.env.PUFA_DB ?? path.join(dataDir, 'pufa.sqlite'),

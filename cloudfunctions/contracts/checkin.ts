@@ -20,6 +20,21 @@ export interface CheckInView {
   lesson: { id: string; title: string; readingMinutes: number } | null;
 }
 
+/** What the check-in page shows before 签到: which event the code belongs to, and whether this person is in. */
+export interface CheckInPreview {
+  eventTitle: string;
+  type: string;
+  date: string;
+  /** Start time 'HH:mm' (China time), when staff gave one. */
+  time: string | null;
+  place: string;
+  villageName: string | null;
+  /** early: before the day before the event; closed: more than three days after it. */
+  window: 'early' | 'open' | 'closed';
+  /** Set when this person has checked in already (reopening the page after 签到). */
+  checkedIn: CheckInView | null;
+}
+
 export interface ReminderOptIn {
   campaignId: string;
   /** Opt-ins recorded by this call (0 on a retry of the same request). */
@@ -32,6 +47,7 @@ export interface ReminderOptIn {
 export const eventCode = z.string().regex(/^[a-z0-9]{4,16}$/, '签到码格式不正确');
 const templateId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '模板编号格式不正确');
 
+export const checkInPreviewAction = action(z.object({ eventCode }).strict(), returns<CheckInPreview>());
 export const checkInAction = action(z.object({ eventCode, checkInId: clientId }).strict(), returns<CheckInView>());
 export const subscribeRemindersAction = action(
   z

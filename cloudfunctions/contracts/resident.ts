@@ -1,7 +1,7 @@
 /** Contract of the `resident` cloud function: everything a resident does. */
 import { z } from 'zod';
 import { action, returns, clientId, entityId, type ApiOf } from './common';
-import { checkInAction, subscribeRemindersAction } from './checkin';
+import { checkInAction, checkInPreviewAction, subscribeRemindersAction } from './checkin';
 
 export type QuestionType = 'single' | 'multiple' | 'judge';
 export type CampaignState = 'draft' | 'scheduled' | 'live' | 'ended' | 'archived';
@@ -37,6 +37,8 @@ export interface LessonSummary {
   law: string;
   readingMinutes: number;
   read: boolean;
+  /** Topic words (e.g. 彩礼, 反诈) searched by 学法 along with the title. */
+  tags?: string[];
 }
 
 export interface LawGroup {
@@ -59,8 +61,28 @@ export interface LegalHelp {
   advisers: string[];
 }
 
+/** The resident's own standing in a campaign's quiz, today and overall. */
+export interface CampaignProgress {
+  /** Attempts started today (China day); an attempt started and not handed in counts. */
+  attemptsToday: number;
+  attemptsLeftToday: number;
+  /** Best score of the attempts handed in; null before the first. */
+  bestScore: number | null;
+  passed: boolean;
+  attempts: number;
+}
+
+/** 活动详情: a campaign as a resident sees it, with its linked lessons and their own standing. */
+export interface CampaignPage {
+  card: CampaignCard;
+  lessons: LessonSummary[];
+  progress: CampaignProgress;
+}
+
 export interface HomeView {
   campaigns: CampaignCard[];
+  /** Per live campaign id: attempts left today and the best score (home card). */
+  progress: Record<string, CampaignProgress>;
   notices: Notice[];
   lawGroups: LawGroup[];
   legalHelp: LegalHelp;
@@ -214,6 +236,8 @@ const answerValue = z.union([z.array(z.string().regex(/^[A-F]$/)).max(6), z.bool
 export const residentContract = {
   getHome: action(z.object({}).strict(), returns<HomeView>()),
   getLesson: action(z.object({ lessonId: entityId }).strict(), returns<LessonView>()),
+  /** 活动详情 (scheduled, live or ended campaigns; drafts and archived ones are not found). */
+  getCampaign: action(z.object({ campaignId: entityId }).strict(), returns<CampaignPage>()),
   markLessonRead: action(
     z.object({ lessonId: entityId, campaignId: entityId.optional() }).strict(),
     returns<{ lessonId: string; firstRead: boolean }>(),
@@ -261,6 +285,8 @@ export const residentContract = {
     returns<StudyResult>(),
   ),
   getStudy: action(z.object({ sessionId: clientId }).strict(), returns<StudyView>()),
+  /** The check-in page before 签到: the event's name, date and place, and whether this person is in already. */
+  getCheckIn: checkInPreviewAction,
   checkIn: checkInAction,
   subscribeReminders: subscribeRemindersAction,
 };

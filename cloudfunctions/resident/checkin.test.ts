@@ -102,6 +102,20 @@ describe('check-in', () => {
     expect((await staffOk(editor, 'listEvents', {})).find((e: { id: string }) => e.id === event.id).reached).toBe(27);
   });
 
+  it('names the event before 签到, says a bad code is not found, and says so when reopened after checking in', async () => {
+    const event = await newEvent({ title: '预览用的院坝会' });
+    const r = new HttpResident(env.url);
+    const before = await r.ok('getCheckIn', { eventCode: event.code });
+    expect(before).toMatchObject({ eventTitle: '预览用的院坝会', type: '院坝会', date: chinaToday(), place: '三组院坝', window: 'open', checkedIn: null });
+    expect(before.villageName).toBeTruthy();
+    expect((await db.collection('checkins').where({ eventId: event.id }).count()).total).toBe(0);
+    await r.ok('checkIn', { eventCode: event.code, checkInId: testId('checkin') });
+    expect((await r.ok('getCheckIn', { eventCode: event.code })).checkedIn).toMatchObject({ already: true, eventTitle: '预览用的院坝会', lesson: { id: lesson.id } });
+    expect((await new HttpResident(env.url).ok('getCheckIn', { eventCode: event.code })).checkedIn).toBeNull();
+    expect((await r.call('getCheckIn', { eventCode: 'zzzz9999' })).code).toBe('NOT_FOUND');
+    expect((await r.ok('getCheckIn', { eventCode: (await newEvent({ title: '下周', date: dayOffset(7) })).code })).window).toBe('early');
+  });
+
   it('refuses unknown, archived and out-of-window events', async () => {
     const r = new HttpResident(env.url);
     expect((await r.call('checkIn', { eventCode: 'zzzz9999', checkInId: testId('checkin') })).code).toBe('NOT_FOUND');

@@ -4,7 +4,7 @@
  * participation (kind 'checkin', the event's campaign, village and theme laws), so reports include it.
  */
 import type { ActionContext } from '../shared/handler';
-import type { CheckInView } from '../contracts/checkin';
+import type { CheckInPreview, CheckInView } from '../contracts/checkin';
 import type { CheckInDoc, OfflineEventDoc } from '../shared/documents';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
@@ -75,6 +75,10 @@ export async function checkIn(ctx: ActionContext, input: { eventCode: string; ch
     at: countedAt,
   });
 
+  return viewOf(ctx, event, stored, already);
+}
+
+async function viewOf(ctx: ActionContext, event: OfflineEventDoc, stored: CheckInDoc, already: boolean): Promise<CheckInView> {
   const [town, lesson, campaign] = await Promise.all([
     loadTown(ctx.db),
     event.lessonId ? getDoc(ctx.db, 'lessons', event.lessonId) : null,
@@ -91,6 +95,24 @@ export async function checkIn(ctx: ActionContext, input: { eventCode: string; ch
     checkedInAt: stored.at,
     campaign: campaign && campaign.status === 'published' ? { id: campaign._id, title: campaign.title } : null,
     lesson: lesson && !lesson.archived ? { id: lesson._id, title: lesson.title, readingMinutes: lesson.readingMinutes } : null,
+  };
+}
+
+/** Before 签到: the event a code belongs to (a bad or archived code is not found), and this person's check-in. */
+export async function previewCheckIn(ctx: ActionContext, eventCode: string): Promise<CheckInPreview> {
+  const event = await findEventByCode(ctx, eventCode);
+  if (!event || event.archived) throw notFound('这场活动');
+  const uniqueKey = `${event._id}|${personKey(ctx.openId)}`;
+  const [mine, town] = await Promise.all([findOne(ctx.db, 'checkins', { key: uniqueKey }), loadTown(ctx.db)]);
+  return {
+    eventTitle: event.title,
+    type: event.type,
+    date: event.date,
+    time: event.time ?? null,
+    place: event.place,
+    villageName: town.villages.find((v) => v.id === event.villageId)?.name ?? null,
+    window: checkInWindowOpen(event, ctx.now()),
+    checkedIn: mine ? await viewOf(ctx, event, mine, true) : null,
   };
 }
 

@@ -6,9 +6,14 @@ import { toCampaignCard } from '../shared/campaigns';
 import { loadLaws } from '../shared/laws';
 import { loadTown } from '../shared/town';
 import { buildProfile, loadResident } from './profile';
+import { campaignProgress } from './campaign';
 
 /** Live campaigns lead (pinned first, then the one ending soonest). */
 export async function liveCampaigns(ctx: ActionContext, laws: Map<string, LawDoc>): Promise<CampaignCard[]> {
+  return (await liveCampaignDocs(ctx)).map((c) => toCampaignCard(c, laws, ctx.now()));
+}
+
+async function liveCampaignDocs(ctx: ActionContext): Promise<CampaignDoc[]> {
   const now = ctx.now();
   const iso = now.toISOString();
   const _ = ctx.db.command;
@@ -19,7 +24,7 @@ export async function liveCampaigns(ctx: ActionContext, laws: Map<string, LawDoc
     .get();
   const docs = res.data as CampaignDoc[];
   docs.sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.end.localeCompare(b.end) || a._id.localeCompare(b._id));
-  return docs.map((c) => toCampaignCard(c, laws, now));
+  return docs;
 }
 
 export async function getHome(ctx: ActionContext): Promise<HomeView> {
@@ -31,7 +36,7 @@ export async function getHome(ctx: ActionContext): Promise<HomeView> {
     ctx.db
       .collection('lessons')
       .where({ archived: false })
-      .field({ _id: true, title: true, law: true, readingMinutes: true })
+      .field({ _id: true, title: true, law: true, readingMinutes: true, tags: true })
       .orderBy('law', 'asc')
       .orderBy('_id', 'asc')
       .limit(1000)
@@ -39,16 +44,18 @@ export async function getHome(ctx: ActionContext): Promise<HomeView> {
     ctx.db.collection('lesson_reads').where({ personKey: key }).field({ lessonId: true }).limit(1000).get(),
     ctx.db.collection('notices').where({ status: 'published' }).orderBy('date', 'desc').limit(5).get(),
   ]);
-  const campaigns = await liveCampaigns(ctx, laws);
+  const docs = await liveCampaignDocs(ctx);
+  const campaigns = docs.map((c) => toCampaignCard(c, laws, ctx.now()));
+  const progress = await campaignProgress(ctx, docs);
   const read = new Set((readsRes.data as { lessonId: string }[]).map((r) => r.lessonId));
   const groups = new Map<string, LawGroup>();
-  for (const l of lessonsRes.data as Pick<LessonDoc, '_id' | 'title' | 'law' | 'readingMinutes'>[]) {
+  for (const l of lessonsRes.data as Pick<LessonDoc, '_id' | 'title' | 'law' | 'readingMinutes' | 'tags'>[]) {
     let g = groups.get(l.law);
     if (!g) {
       g = { law: l.law, shortName: laws.get(l.law)?.shortName ?? l.law, lessons: [] };
       groups.set(l.law, g);
     }
-    g.lessons.push({ id: l._id, title: l.title, law: l.law, readingMinutes: l.readingMinutes, read: read.has(l._id) });
+    g.lessons.push({ id: l._id, title: l.title, law: l.law, readingMinutes: l.readingMinutes, read: read.has(l._id), tags: l.tags ?? [] });
   }
   // Laws of the live campaigns first, then the rest in content order.
   const themed = new Set(campaigns.flatMap((c) => c.themeLaws.map((l) => l.id)));
@@ -56,6 +63,7 @@ export async function getHome(ctx: ActionContext): Promise<HomeView> {
   const notices: Notice[] = (noticesRes.data as { _id: string; title: string; body: string; date: string }[]).map((n) => ({ id: n._id, title: n.title, body: n.body, date: n.date }));
   return {
     campaigns,
+    progress,
     notices,
     lawGroups,
     legalHelp: { townName: town.name, hotline: town.hotlines, station: town.station, advisers: town.advisers },

@@ -2,10 +2,11 @@
 import { residentContract } from '../contracts/resident';
 import { createHandler } from '../shared/handler';
 import { getHome } from './home';
+import { getCampaign } from './campaign';
 import { getLesson, markLessonRead } from './lessons';
 import { getAttempt, listMyAttempts, startQuiz, submitAttempt } from './quiz';
 import { buildProfile, setVillage } from './profile';
-import { checkIn } from './checkin';
+import { checkIn, previewCheckIn } from './checkin';
 import { subscribeReminders } from './reminders';
 import { recordShare } from './shares';
 import { getReviewBook, removeReviewItem } from './review';
@@ -14,6 +15,7 @@ import { getLearning, getStudy, startPractice, startReview, submitStudy } from '
 export const main = createHandler(residentContract, {
   getHome: (_input, ctx) => getHome(ctx),
   getLesson: ({ lessonId }, ctx) => getLesson(ctx, lessonId),
+  getCampaign: ({ campaignId }, ctx) => getCampaign(ctx, campaignId),
   markLessonRead: ({ lessonId, campaignId }, ctx) => markLessonRead(ctx, lessonId, campaignId),
   startQuiz: ({ campaignId, attemptId }, ctx) => startQuiz(ctx, campaignId, attemptId),
   submitAttempt: (input, ctx) => submitAttempt(ctx, input),
@@ -29,6 +31,7 @@ export const main = createHandler(residentContract, {
   startPractice: (_input, ctx) => startPractice(ctx),
   submitStudy: (input, ctx) => submitStudy(ctx, input),
   getStudy: ({ sessionId }, ctx) => getStudy(ctx, sessionId),
+  getCheckIn: ({ eventCode }, ctx) => previewCheckIn(ctx, eventCode),
   checkIn: (input, ctx) => checkIn(ctx, input),
   subscribeReminders: (input, ctx) => subscribeReminders(ctx, input),
 });

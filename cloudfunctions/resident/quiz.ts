@@ -37,7 +37,8 @@ async function loadAttempt(ctx: ActionContext, attemptId: string): Promise<Attem
   return a;
 }
 
-const quotaId = (key: string, campaignId: string, day: string) => `${key}|${campaignId}|${day}`;
+/** The quiz_quota document of one resident, campaign and China day. */
+export const quotaId = (key: string, campaignId: string, day: string) => `${key}|${campaignId}|${day}`;
 
 async function attemptsUsedToday(ctx: ActionContext, key: string, campaignId: string, day: string): Promise<{ count: number; attemptIds: string[] }> {
   return (await getDoc(ctx.db, 'quiz_quota', quotaId(key, campaignId, day))) ?? { count: 0, attemptIds: [] };

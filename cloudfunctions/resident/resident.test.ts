@@ -266,3 +266,35 @@ describe('shares', () => {
     expect(await r.call('recordShare', { target: 'notice', targetId: 'x' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
 });
+
+describe('活动详情 and the resident standing', () => {
+  it('shows a campaign with its linked lessons, attempts left today and the best score; home carries the same', async () => {
+    const lessons = (await db.collection('lessons').where({ law: 'xianfa' }).limit(2).get()).data as { _id: string; title: string }[];
+    await addCampaign('t-detail', { lessonIds: [lessons[1]._id, lessons[0]._id, 'no-such-lesson'], attemptsPerDay: 2, quiz: { questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 2, pool: { laws: ['xianfa'], tags: [] } } });
+    const r = new HttpResident(env.url);
+    const before = await r.ok('getCampaign', { campaignId: 't-detail' });
+    expect(before.card).toMatchObject({ id: 't-detail', state: 'live', questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 2 });
+    expect(before.lessons.map((l: { id: string }) => l.id)).toEqual([lessons[1]._id, lessons[0]._id]);
+    expect(before.progress).toEqual({ attemptsToday: 0, attemptsLeftToday: 2, bestScore: null, passed: false, attempts: 0 });
+
+    const attemptId = testId();
+    await r.ok('startQuiz', { campaignId: 't-detail', attemptId });
+    expect((await r.ok('getCampaign', { campaignId: 't-detail' })).progress).toMatchObject({ attemptsToday: 1, attemptsLeftToday: 1, bestScore: null });
+    await r.ok('submitAttempt', { attemptId, answers: await perfectAnswers(attemptId) });
+    const second = testId();
+    await r.ok('startQuiz', { campaignId: 't-detail', attemptId: second });
+    await r.ok('submitAttempt', { attemptId: second, answers: [] });
+    const after = await r.ok('getCampaign', { campaignId: 't-detail' });
+    expect(after.progress).toEqual({ attemptsToday: 2, attemptsLeftToday: 0, bestScore: 100, passed: true, attempts: 2 });
+    expect((await r.ok('getHome', {})).progress['t-detail']).toEqual(after.progress);
+    // Another resident starts afresh.
+    expect((await new HttpResident(env.url).ok('getCampaign', { campaignId: 't-detail' })).progress.attemptsLeftToday).toBe(2);
+  });
+
+  it('shows scheduled campaigns but not drafts', async () => {
+    const r = new HttpResident(env.url);
+    expect((await r.ok('getCampaign', { campaignId: 't-later' })).card.state).toBe('scheduled');
+    expect(await r.call('getCampaign', { campaignId: 't-draft' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await r.call('getCampaign', { campaignId: 'nope' })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+});

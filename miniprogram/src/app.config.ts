@@ -3,6 +3,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/lesson', pages: ['pages/reader/index'] },
     { root: 'packages/quiz', pages: ['pages/take/index', 'pages/result/index'] },
+    { root: 'packages/campaign', pages: ['pages/detail/index'] },
     {
       root: 'packages/staff',
       pages: ['pages/home/index', 'pages/redeem/index', 'pages/campaigns/index', 'pages/campaign/index', 'pages/preview/index', 'pages/notices/index', 'pages/events/index', 'pages/event/index', 'pages/members/index', 'pages/audit/index', 'pages/push/index', 'pages/dashboard/index', 'pages/town/index'],
@@ -27,9 +28,9 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f6f3ee',
   },
-  // Download the lesson and quiz subpackages (about 15 KB together) while the resident looks at the home page,
-  // so opening a lesson or a quiz on a slow network does not wait for a package download.
-  preloadRule: { 'pages/home/index': { network: 'all', packages: ['packages/lesson', 'packages/quiz'] } },
+  // Download the lesson, campaign and quiz subpackages (small) while the resident looks at the home page,
+  // so opening a lesson, a campaign or a quiz on a slow network does not wait for a package download.
+  preloadRule: { 'pages/home/index': { network: 'all', packages: ['packages/lesson', 'packages/campaign', 'packages/quiz'] } },
   lazyCodeLoading: 'requiredComponents',
   // H5: no page-slide animation (slow phones, and calmer for elderly readers).
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),

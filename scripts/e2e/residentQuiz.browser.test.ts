@@ -33,6 +33,22 @@ beforeAll(async () => {
     version: 1,
     updatedAt: new Date().toISOString(),
   });
+  await db.collection('campaigns').add({
+    _id: 'e2e-once',
+    title: '每天只能答一次的活动',
+    bannerText: '一天一次',
+    summary: '这个活动每天只能答一次题。',
+    start: new Date(now - 3600e3).toISOString(),
+    end: new Date(now + 86400e3).toISOString(),
+    themeLaws: ['xianfa'],
+    lessonIds: ['l-xianfa-01'],
+    quiz: { questionsPerQuiz: 2, passMark: 60, attemptsPerDay: 1, pool: { laws: ['xianfa'], tags: [] } },
+    status: 'published',
+    pinned: false,
+    source: 'staff',
+    version: 1,
+    updatedAt: new Date().toISOString(),
+  });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -77,7 +93,7 @@ it('resident reads a lesson, takes the quiz and sees the score', async () => {
   await page.screenshot({ path: artifactPath('result.png'), fullPage: true });
 
   // Again, answering every question wrong: 0 分 and 未合格, never 合格.
-  await page.getByText('再答一次', { exact: true }).click();
+  await page.getByTestId('quiz-again').click();
   await takeQuiz(page, 3, key.wrong);
   expect(await page.getByTestId('score').textContent()).toMatch(/(^|\D)0 分/);
   expect((await page.getByTestId('score').locator('.verdict').textContent())?.trim()).toBe('未合格（60 分合格）');
@@ -143,4 +159,30 @@ it('when the connection drops, home and a lesson read before stay readable, with
   await page.locator('[data-testid="lesson-title"]:visible').filter({ hasText: title }).waitFor();
   await page.screenshot({ path: artifactPath('offline-lesson.png') });
   await page.context().setOffline(false);
+});
+
+it('a push link opens 活动详情; after the day’s last attempt there is no 再答一次, and home says so with the best score', async () => {
+  const { page, errors } = await openPhone(browser);
+  await page.goto(`${env.url}/#/pages/home/index?campaign=e2e-once`, { waitUntil: 'domcontentloaded' });
+  const detail = page.getByTestId('campaign-detail');
+  await detail.getByText('每天只能答一次的活动').waitFor({ timeout: 30000 });
+  expect(await page.getByTestId('campaign-rules').textContent()).toContain('每天可答1 次');
+  expect(await page.getByTestId('rule-left-today').textContent()).toContain('1 次');
+  expect(await page.getByTestId('rule-best').textContent()).toContain('还没有答过');
+  await page.getByTestId('campaign-lessons').getByRole('link').first().waitFor();
+  await page.screenshot({ path: artifactPath('campaign-detail.png'), fullPage: true });
+
+  await page.getByTestId('campaign-rules').getByTestId('start-quiz').click();
+  await takeQuiz(page, 2, key.right);
+  await page.getByTestId('quiz-no-more').waitFor({ timeout: 15000 });
+  expect(await page.getByTestId('quiz-again').count()).toBe(0);
+  expect(await page.getByTestId('quiz-no-more').textContent()).toContain('明天再来');
+  await page.screenshot({ path: artifactPath('result-last-attempt.png'), fullPage: true });
+
+  await page.locator('taro-button-core:visible', { hasText: '返回首页' }).click();
+  const card = page.getByTestId('campaign-banner').filter({ hasText: '每天只能答一次的活动' });
+  await card.getByTestId('campaign-progress').filter({ hasText: '最好成绩 100 分' }).waitFor({ timeout: 15000 });
+  expect(await card.getByTestId('campaign-progress').textContent()).toContain('今天的 1 次已答完');
+  expect(await card.getByTestId('start-quiz').count()).toBe(0);
+  expect(errors).toEqual([]);
 });

@@ -80,7 +80,7 @@ it('an editor creates and publishes a campaign; a resident sees it on the home p
   expect(resident.errors).toEqual([]);
   await staff.context.close();
   await resident.context.close();
-});
+}, 120000);
 
 it('an editor makes an offline event and its check-in code; a resident checks in through the H5 URL', async () => {
   const staff = await phone();
@@ -97,13 +97,19 @@ it('an editor makes an offline event and its check-in code; a resident checks in
   const resident = await phone();
   const r = resident.page;
   await r.goto(url, { waitUntil: 'domcontentloaded' });
+  // The page names the event before 签到.
+  await r.getByTestId('checkin-event').getByText('三组院坝会：宪法进万家').waitFor({ timeout: 30000 });
   await r.locator('[data-testid="checkin-submit"]').click({ timeout: 30000 });
   await r.locator('[data-testid="checkin-done"]').getByText('签到成功').waitFor();
   await r.screenshot({ path: artifactPath('resident-checkin.png'), fullPage: true });
-  // Scanning again: already checked in, counted once.
+  // Scanning again: the page says they are in already, with no 签到 button (counted once).
   await r.reload({ waitUntil: 'domcontentloaded' });
-  await r.locator('[data-testid="checkin-submit"]').click({ timeout: 30000 });
-  await r.locator('[data-testid="checkin-done"]').getByText('已经签过到').waitFor();
+  await r.locator('[data-testid="checkin-done"]').getByText('已经签过到').waitFor({ timeout: 30000 });
+  expect(await r.locator('[data-testid="checkin-submit"]').count()).toBe(0);
+  // A code that is no event's: said so, and no 签到 button.
+  await r.goto(url.replace(/e=[a-z0-9]+$/, 'e=zzzz9999'), { waitUntil: 'domcontentloaded' });
+  await r.getByText('这场活动不存在', { exact: false }).or(r.getByText('不存在', { exact: false })).first().waitFor({ timeout: 30000 });
+  expect(await r.locator('[data-testid="checkin-submit"]').count()).toBe(0);
 
   await s.goto(`${env.url}/#/packages/staff/pages/events/index`, { waitUntil: 'domcontentloaded' });
   await s.locator('[data-testid="event-row"]').filter({ hasText: '扫码 1' }).click({ timeout: 30000 });
@@ -113,4 +119,4 @@ it('an editor makes an offline event and its check-in code; a resident checks in
   await s.locator('[data-testid="event-numbers"] .stat__num').nth(2).filter({ hasText: '13' }).waitFor({ timeout: 15000 });
   expect(staff.errors).toEqual([]);
   expect(resident.errors).toEqual([]);
-});
+}, 120000);

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 const lock = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package-lock.json'), 'utf8')) as {
   packages: Record<string, { optionalDependencies?: Record<string, string>; os?: string[] }>;
@@ -33,4 +34,9 @@ it('keeps the unpublished Taro binding stubs limited to their platforms', () => 
   for (const name of ['darwin-arm64', 'darwin-x64', 'linux-arm64-gnu', 'win32-x64-msvc']) {
     expect(lock.packages[`node_modules/@tarojs/binding-${name}`]?.os?.length).toBe(1);
   }
+});
+
+it('node_modules is never tracked by git (a committed worktree link replaces the installed packages on checkout)', () => {
+  const tracked = execFileSync('git', ['ls-files', '--', 'node_modules'], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
+  expect(tracked.trim()).toBe('');
 });

@@ -16,8 +16,8 @@ export interface Phone {
   errors: string[];
 }
 
-export async function openPhone(browser: Browser, options: { viewport?: { width: number; height: number }; fontScale?: number; acceptDownloads?: boolean } = {}): Promise<Phone> {
-  const context = await browser.newContext({ viewport: options.viewport ?? PHONE, deviceScaleFactor: 2, locale: 'zh-CN', isMobile: true, hasTouch: true, acceptDownloads: options.acceptDownloads ?? false });
+export async function openPhone(browser: Browser, options: { viewport?: { width: number; height: number }; fontScale?: number; acceptDownloads?: boolean; pixelRatio?: number } = {}): Promise<Phone> {
+  const context = await browser.newContext({ viewport: options.viewport ?? PHONE, deviceScaleFactor: options.pixelRatio ?? 2, locale: 'zh-CN', isMobile: true, hasTouch: true, acceptDownloads: options.acceptDownloads ?? false });
   if (options.fontScale) {
     // What 我的 → 字体大小 stores (Taro's H5 storage wraps each value as {data}); read when the app starts.
     const stored = JSON.stringify({ data: JSON.stringify({ chosen: options.fontScale }) });
@@ -26,6 +26,10 @@ export async function openPhone(browser: Browser, options: { viewport?: { width:
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  // React's DOM errors (e.g. insertBefore on Node) and failed requests (a missing /favicon.ico) are console errors.
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
   return { context, page, errors };
 }
 

@@ -498,7 +498,7 @@ export class MiniProgram {
 
   /** The rendered text of the page on top (what the view shows). */
   text(page: OpenPage | undefined = this.current): string {
-    return page ? (page.view.dom.textContent ?? '').replace(/\s+/g, ' ').trim() : '';
+    return page ? (page.view.dom.textContent ?? '').replace(/[ \t\r\n]+/g, ' ').trim() : '';
   }
 
   async waitForText(text: string | RegExp, timeoutMs = 15_000): Promise<void> {
@@ -590,7 +590,7 @@ export class ViewNode {
     return String(this.node.is);
   }
   get text(): string {
-    return (this.node.$$.textContent ?? '').replace(/\s+/g, ' ').trim();
+    return (this.node.$$.textContent ?? '').replace(/[ \t\r\n]+/g, ' ').trim();
   }
   get classes(): string[] {
     return String(this.node.$$.getAttribute?.('class') ?? this.node.class ?? '').split(/\s+/).filter(Boolean);

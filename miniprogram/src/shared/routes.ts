@@ -4,6 +4,8 @@ export const routes = {
   learn: '/pages/learn/index',
   me: '/pages/me/index',
   lesson: (lessonId: string, campaignId?: string) => `/packages/lesson/pages/reader/index?id=${encodeURIComponent(lessonId)}${campaignId ? `&campaignId=${encodeURIComponent(campaignId)}` : ''}`,
+  /** 活动详情 (push messages and shared cards open home with ?campaign=<id>, which opens this). */
+  campaign: (campaignId: string) => `/packages/campaign/pages/detail/index?id=${encodeURIComponent(campaignId)}`,
   quiz: (campaignId: string) => `/packages/quiz/pages/take/index?campaignId=${encodeURIComponent(campaignId)}`,
   result: (attemptId: string) => `/packages/quiz/pages/result/index?attemptId=${encodeURIComponent(attemptId)}`,
   reviewBook: '/packages/review/pages/book/index',

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { LawGroup } from '@contracts/resident';
 import { routes } from '@/shared/routes';
 import { ListItem } from '@/shared/ui/ListItem';
+import { openLearnAt } from './lawFocus';
 
 /** Lessons grouped by law; `limit` shows the first few of each law (home), none means all (学法 tab). */
 export function LawGroupList({ groups, limit }: { groups: LawGroup[]; limit?: number }) {
@@ -22,7 +23,7 @@ export function LawGroupList({ groups, limit }: { groups: LawGroup[]; limit?: nu
               testId="lesson-link"
             />
           ))}
-          {limit && g.lessons.length > limit ? <ListItem title={`还有 ${g.lessons.length - limit} 课，去「学法」查看全部 ›`} onPress={() => Taro.switchTab({ url: routes.learn })} /> : null}
+          {limit && g.lessons.length > limit ? <ListItem title={`还有 ${g.lessons.length - limit} 课，去「学法」查看全部 ›`} onPress={() => openLearnAt(g.law)} testId="more-lessons" /> : null}
         </View>
       ))}
     </View>

@@ -55,7 +55,7 @@ export function QuizRunner({ title, questions, answers, current, submitting, err
           上一题
         </Button>
         {last ? (
-          <Button className="btn btn--primary" disabled={submitting} loading={submitting} onClick={submit} data-testid="submit">
+          <Button className="btn btn--primary" disabled={submitting} onClick={submit} data-testid="submit">
             {submitting ? '正在交卷…' : error ? '重新交卷' : '交卷'}
           </Button>
         ) : (

@@ -10,6 +10,19 @@ export function hasPageBehind(): boolean {
   }
 }
 
+const TAB_PAGES = [routes.home, routes.learn, routes.me].map((r) => r.replace(/^\//, ''));
+
+/** Whether the page on top is a tab page (首页, 学法, 我的), which has the tab bar instead of a way back. */
+export function isTabPage(): boolean {
+  try {
+    const pages = Taro.getCurrentPages();
+    const route = (pages[pages.length - 1]?.route ?? '').replace(/^\//, '').split('?')[0];
+    return route === '' || TAB_PAGES.includes(route);
+  } catch {
+    return true;
+  }
+}
+
 export function goBack(): void {
   if (hasPageBehind()) void Taro.navigateBack();
   else void Taro.switchTab({ url: routes.home });

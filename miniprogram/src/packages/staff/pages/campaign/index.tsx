@@ -211,7 +211,7 @@ export default function CampaignEditPage() {
       </View>
 
       <FormNotice notice={status.notice} testId="campaign-notice" />
-      <Button className="btn btn--primary" disabled={busy || !dirty} loading={busy} onClick={save} data-testid="campaign-save">
+      <Button className="btn btn--primary" disabled={busy || !dirty} onClick={save} data-testid="campaign-save">
         {dirty ? '保存' : '✓ 已保存'}
       </Button>
       <View className="btn-row">

@@ -37,7 +37,7 @@ export default function RedeemPage() {
         <Field label="邀请码" error={error}>
           <TextInput value={code} onChange={(v) => setCode(v.toUpperCase())} placeholder="例如 ABCD-EFGH" testId="invite-code" />
         </Field>
-        <Button className="btn btn--primary" disabled={busy || code.replace(/[^A-Za-z0-9]/g, '').length !== 8} loading={busy} onClick={submit} data-testid="redeem-submit">
+        <Button className="btn btn--primary" disabled={busy || code.replace(/[^A-Za-z0-9]/g, '').length !== 8} onClick={submit} data-testid="redeem-submit">
           加入
         </Button>
       </View>

@@ -159,7 +159,7 @@ export default function TownSettingsPage() {
       </View>
 
       <FormNotice notice={status.notice} testId="town-notice" />
-      <Button className="btn btn--primary" disabled={busy} loading={busy} onClick={save} data-testid="town-save">
+      <Button className="btn btn--primary" disabled={busy} onClick={save} data-testid="town-save">
         保存镇情设置
       </Button>
     </Screen>
