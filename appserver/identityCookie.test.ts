@@ -15,3 +15,7 @@ describe('signed resident cookie', () => {
     expect(parseCookies('a=1; pufa_rid=abc.def; b=%E4%B8%AD')).toEqual({ a: '1', pufa_rid: 'abc.def', b: '中' });
   });
 });
+
+test('a cookie with bad %-encoding (another app on 127.0.0.1) is skipped, ours is still read', () => {
+  expect(parseCookies('x=100%; pufa_rid=abc.def; y=%E0%A4%A')).toEqual({ pufa_rid: 'abc.def' });
+});

@@ -25,11 +25,17 @@ export function newResidentId(): string {
   return `h5_${randomBytes(12).toString('base64url')}`;
 }
 
+/** Cookies by name; a cookie whose value is not valid %-encoding (another app's `x=100%`) is skipped. */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      // not ours, and not readable: ignored
+    }
   }
   return out;
 }

@@ -3,6 +3,8 @@
  * collections and indexes, content/ synced in, the demo admin seeded, and the app server in front.
  */
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { RunKey } from '../localcloud/runKey';
 import { startLocalCloud } from '../localcloud/server';
 import { ensureCollections } from '../localcloud/ensureCollections';
 import { adminApp } from '../scripts/shared/adminApp';
@@ -22,6 +24,7 @@ export interface LocalEnvironmentOptions {
   dbFile: string;
   h5Dir?: string;
   secret?: string;
+  /** Turns on /dev/sign-in with a token made for this run (env.signInUrl builds the links). Off by default. */
   allowDevSignIn?: boolean;
   /** Skip content sync (tests that bring their own data). */
   skipContent?: boolean;
@@ -32,6 +35,12 @@ export interface LocalEnvironmentOptions {
 export interface LocalEnvironment {
   url: string;
   localCloudUrl: string;
+  /** The run's key pair (SDK requests are signed with it; the local cloud's own endpoints need the secret). */
+  key: RunKey;
+  /** The /dev/sign-in token of this run (null when dev sign-in is off). */
+  signInToken: string | null;
+  /** `${url}/dev/sign-in?as=<openId>&token=<signInToken>` (throws when dev sign-in is off). */
+  signInUrl: (openId: string) => string;
   demoAdminOpenId: string;
   sync: { summary: string; details: SyncSummary | null };
   /** The functions' timer triggers, run locally (appserver/timers.ts). */
@@ -62,17 +71,25 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       details = await syncContent(db, toDocuments(library), functionsNow());
     }
     await seedDemoAdmin(db);
+    const signInToken = options.allowDevSignIn ? randomBytes(18).toString('base64url') : null;
     const app = await startAppServer({
       port: options.port,
       h5Dir: options.h5Dir ?? path.resolve(__dirname, '../dist/h5'),
       secret: options.secret ?? 'local-test-secret',
-      allowDevSignIn: options.allowDevSignIn ?? false,
+      devSignInToken: signInToken ?? undefined,
+      devOutbox: { localCloudUrl: cloud.url, secretKey: cloud.key.secretKey },
     });
     const timers = startLocalTimers();
     await timers.runOnce();
     return {
       url: app.url,
       localCloudUrl: cloud.url,
+      key: cloud.key,
+      signInToken,
+      signInUrl: (openId: string) => {
+        if (!signInToken) throw new Error('dev sign-in is off: start the environment with allowDevSignIn: true');
+        return `${app.url}/dev/sign-in?as=${encodeURIComponent(openId)}&token=${signInToken}`;
+      },
       demoAdminOpenId: DEMO_ADMIN_OPENID,
       sync: { summary: details ? describeSync(details) : '已跳过', details },
       timers,

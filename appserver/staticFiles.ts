@@ -25,13 +25,36 @@ interface Entry {
   immutable: boolean;
 }
 
+/**
+ * The file for a URL path inside `root` (a real path), or null: the path is resolved, must stay inside the
+ * root (compared with a trailing separator, so `/..%2fh5-sibling/` cannot reach a neighbouring folder), and
+ * no part of it may be a symlink (its real path must be itself).
+ */
+export function confinedFile(root: string, rel: string): string | null {
+  if (rel.includes('\0')) return null;
+  const file = path.resolve(root, '.' + rel);
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  try {
+    if (fs.realpathSync(file) !== file) return null;
+  } catch {
+    return null;
+  }
+  return file;
+}
+
 export function createStaticHandler(rootDir: string) {
   const cache = new Map<string, Entry>();
-  const root = path.resolve(rootDir);
-  function entry(file: string): Entry | null {
-    const hit = cache.get(file);
+  let root = path.resolve(rootDir);
+  try {
+    root = fs.realpathSync(root);
+  } catch {
+    // not built yet: nothing will be found
+  }
+  function entry(rel: string): Entry | null {
+    const hit = cache.get(rel);
     if (hit) return hit;
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
+    const file = confinedFile(root, rel);
+    if (!file || !fs.statSync(file).isFile()) return null;
     const raw = fs.readFileSync(file);
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     const compressible = /text|javascript|json|svg/.test(type);
@@ -42,16 +65,18 @@ export function createStaticHandler(rootDir: string) {
       type,
       immutable: /\.[0-9a-f]{8}\.(js|css)$/.test(file),
     };
-    cache.set(file, e);
+    cache.set(rel, e);
     return e;
   }
-  return function serve(req: IncomingMessage, res: ServerResponse): boolean {
-    const url = new URL(req.url ?? '/', 'http://local');
-    let rel = decodeURIComponent(url.pathname);
+  return function serve(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    let rel: string;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      return false;
+    }
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.resolve(root, '.' + rel);
-    if (!file.startsWith(root)) return false;
-    const e = entry(file) ?? (path.extname(rel) ? null : entry(path.join(root, 'index.html')));
+    const e = entry(rel) ?? (path.extname(rel) ? null : entry('/index.html'));
     if (!e) return false;
     const accept = String(req.headers['accept-encoding'] ?? '');
     const compressed = e.br !== e.raw;

@@ -11,6 +11,7 @@ import { defaultPaths, formatIssue, loadLibrary, type Issue, type Library } from
 import { itemRuleIssues, loadItemRuleFiles, measureItemRules, type ItemRuleFigure } from './itemRules';
 import { checkTopicMap, topicFigure, type TopicReport } from './topicMap';
 import { DEFAULT_RULES, applyRules, summarize, type Rules, type Summary } from './rules';
+import { parseCommandLine } from '../scripts/shared/cliArgs';
 
 export interface CheckOptions {
   contentDir: string;
@@ -165,27 +166,18 @@ export function reportJson(r: CheckReport): unknown {
 // CLI
 // ---------------------------------------------------------------------------------------------
 
+const CHECK_USAGE = 'npm run content:check -- [--json] [--no-warnings] [--content-dir DIR] [--laws-dir DIR] [--context-dir DIR]';
+
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { json: boolean; warnings: boolean; opts: CheckOptions } {
+  const { values: v } = parseCommandLine(
+    argv,
+    { json: { type: 'boolean' }, 'no-warnings': { type: 'boolean' }, 'content-dir': { type: 'string' }, 'laws-dir': { type: 'string' }, 'context-dir': { type: 'string' } },
+    CHECK_USAGE,
+  );
   const d = defaultPaths(env);
-  const opts: CheckOptions = { contentDir: d.contentDir, lawsDir: d.lawsDir, contextDir: d.contextDir };
-  let json = false;
-  let warnings = true;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return path.resolve(v);
-    };
-    if (a === '--json') json = true;
-    else if (a === '--no-warnings') warnings = false;
-    else if (a === '--content-dir') opts.contentDir = value();
-    else if (a === '--laws-dir') opts.lawsDir = value();
-    else if (a === '--context-dir') opts.contextDir = value();
-    else if (a === '--help' || a === '-h') throw new Error('usage: content:check [--json] [--no-warnings] [--content-dir DIR] [--laws-dir DIR] [--context-dir DIR]');
-    else throw new Error(`unknown argument ${a}`);
-  }
-  return { json, warnings, opts };
+  const dir = (given: string | undefined, fallback: string) => (given === undefined ? fallback : path.resolve(given));
+  const opts: CheckOptions = { contentDir: dir(v['content-dir'], d.contentDir), lawsDir: dir(v['laws-dir'], d.lawsDir), contextDir: v['context-dir'] === undefined ? d.contextDir : path.resolve(v['context-dir']) };
+  return { json: v.json ?? false, warnings: !v['no-warnings'], opts };
 }
 
 export function main(argv: string[] = process.argv.slice(2)): number {

@@ -17,15 +17,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createApp } from '../cloudfunctions/shared/cloudbase';
 import { LocalStore, keyExpr } from './store';
+import { runKey } from './runKey';
+import { parseCommandLine, positiveInt } from '../scripts/shared/cliArgs';
 
-function arg(name: string, fallback: number): number {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  const raw = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
-  return Math.floor(n);
-}
+const USAGE = 'npm run bench:localcloud -- [--docs 1000000] [--clients 50] [--inserts 10000] [--incs 5000] [--lookups 500] [--scans 10]';
+const { values: args } = parseCommandLine(
+  process.argv.slice(2),
+  { docs: { type: 'string' }, clients: { type: 'string' }, inserts: { type: 'string' }, incs: { type: 'string' }, lookups: { type: 'string' }, scans: { type: 'string' } },
+  USAGE,
+);
+const arg = (name: keyof typeof args, fallback: number) => positiveInt(args[name], fallback, name, USAGE);
 
 const DOCS = arg('docs', 1_000_000);
 const CLIENTS = arg('clients', 50);
@@ -100,6 +101,7 @@ async function sdkCeiling(n: number): Promise<number> {
 }
 
 function startServer(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
+  runKey(); // the server process inherits this run key; the SDK clients here sign with it (signature checking on)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cli.ts'), '--port', '0', '--db', dbFile, '--no-ensure'], {
       cwd: path.resolve(__dirname, '..'),

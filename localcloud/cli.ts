@@ -4,34 +4,41 @@
  * Starts the local cloud on 127.0.0.1 and prints exactly one line on stdout when it is ready:
  *   LOCALCLOUD_URL=http://127.0.0.1:<port>
  * The declared collections and indexes (cloudfunctions/shared/collections.ts) are created unless --no-ensure.
+ * Requests must be signed with the run's key (LOCALCLOUD_SECRETID / LOCALCLOUD_SECRETKEY from the
+ * environment, or made now and printed to stderr): see README "Security model".
  */
 import path from 'node:path';
 import { startLocalCloud } from './server';
 import { collections } from '../cloudfunctions/shared/collections';
+import { parseCommandLine, UsageError } from '../scripts/shared/cliArgs';
+import { runKey } from './runKey';
 
-function arg(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0 && i + 1 < args.length) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : undefined;
-}
-const flag = (name: string) => process.argv.slice(2).includes(`--${name}`);
+const USAGE = 'npm run localcloud -- [--port 8081] [--db <file>|:memory:] [--storage <dir>] [--no-ensure] [--verbose]';
 
 async function main() {
-  const port = Number(arg('port') ?? process.env.LOCALCLOUD_PORT ?? 8081);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${arg('port')}`);
-  const dbArg = arg('db') ?? path.resolve(__dirname, '../.data/localcloud.sqlite');
+  const { values: v } = parseCommandLine(
+    process.argv.slice(2),
+    { port: { type: 'string' }, db: { type: 'string' }, storage: { type: 'string' }, 'no-ensure': { type: 'boolean' }, verbose: { type: 'boolean' } },
+    USAGE,
+  );
+  const portArg = v.port ?? process.env.LOCALCLOUD_PORT ?? '8081';
+  const port = Number(portArg);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port 应在 0..65535 之间 / --port must be 0..65535, got ${portArg}`, USAGE);
+  const dbArg = v.db ?? path.resolve(__dirname, '../.data/localcloud.sqlite');
   const dbFile = dbArg === ':memory:' ? dbArg : path.resolve(dbArg);
+  const inherited = Boolean(process.env.LOCALCLOUD_SECRETID && process.env.LOCALCLOUD_SECRETKEY);
+  const key = runKey();
   const cloud = await startLocalCloud({
     port,
     dbFile,
-    storageDir: arg('storage'),
-    collections: flag('no-ensure') ? undefined : collections,
-    verbose: flag('verbose'),
+    storageDir: v.storage,
+    collections: v['no-ensure'] ? undefined : collections,
+    verbose: v.verbose ?? false,
+    key,
   });
   process.stdout.write(`LOCALCLOUD_URL=${cloud.url}\n`);
   console.error(`[localcloud] database ${dbFile}, files ${cloud.files.root}`);
+  if (!inherited) console.error(`[localcloud] run key: LOCALCLOUD_SECRETID=${key.secretId} LOCALCLOUD_SECRETKEY=${key.secretKey}`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -47,5 +54,5 @@ async function main() {
 
 main().catch((e: Error) => {
   console.error(`[localcloud] ${e.message}`);
-  process.exit(1);
+  process.exit(e instanceof UsageError ? 2 : 1);
 });

@@ -93,8 +93,11 @@ function reviveEJSON(v: unknown, now: number): unknown {
         break;
       }
       case '$tcb_server_date': {
-        const s = o.$tcb_server_date as { offset?: number } | undefined;
-        if (keys.length === 1) return new Date(now + (Number(s?.offset) || 0));
+        // the SDK sends the offset as an EJSON number ({"$numberInt":"60000"}; $numberLong for a year)
+        const s = o.$tcb_server_date as { offset?: unknown } | undefined;
+        const raw = s?.offset;
+        const offset = raw !== null && typeof raw === 'object' ? Number(Object.values(raw as Doc)[0]) : Number(raw);
+        if (keys.length === 1) return new Date(now + (Number.isFinite(offset) ? offset : 0));
         break;
       }
       case '$undefined':

@@ -74,6 +74,11 @@ export function databaseAction(store: LocalStore, action: string, p: Params): Re
   return runAction(store, action, p);
 }
 
+/** The older transaction API always names a transaction; a missing id is an unknown transaction, never committed data. */
+function requireTxn(txn: unknown): unknown {
+  return txn || '(none)';
+}
+
 function runAction(store: LocalStore, action: string, p: Params): Reply {
   const coll = p.collectionName as string;
   const txn = p.transactionId as string | undefined;
@@ -85,15 +90,9 @@ function runAction(store: LocalStore, action: string, p: Params): Reply {
     case 'database.getDocument': {
       const t = target(p);
       const projection = p.projection ? decodeObject(p.projection, 'projection') : undefined;
-      if ('id' in t) {
-        if (txn) {
-          const doc = store.txnGet(txn, coll, t.id, projection);
-          return list(doc ? [doc] : []);
-        }
-        return list(store.findById(coll, t.id, projection));
-      }
+      if ('id' in t) return list(store.findById(coll, t.id, projection, txn));
       const options = { order: decodeOrder(p.order), skip: num(p.offset), limit: num(p.limit), projection };
-      return list(txn ? store.txnFind(txn, coll, t.query, options) : store.find(coll, t.query, options));
+      return list(store.find(coll, t.query, options, txn));
     }
 
     case 'database.calculateDocument': {
@@ -104,7 +103,7 @@ function runAction(store: LocalStore, action: string, p: Params): Reply {
 
     case 'database.insertDocument': {
       const docs = dataArray(p);
-      const ids = txn ? store.txnInsert(txn, coll, docs) : store.insert(coll, docs);
+      const ids = store.insert(coll, docs, txn);
       return { data: { insertedIds: ids } };
     }
 
@@ -113,7 +112,7 @@ function runAction(store: LocalStore, action: string, p: Params): Reply {
       const spec = decodeObject(p.data, 'data');
       const options = { multi: p.multi === true || p.multi === 'true', upsert: p.upsert === true || p.upsert === 'true', replace: p.merge === false || p.merge === 'false' };
       if (!options.replace && !Object.keys(spec).length) throw invalid('[InvalidParameter] update data must not be empty');
-      const r = txn ? store.txnUpdate(txn, coll, t, spec, options) : store.update(coll, t, spec, options);
+      const r = store.update(coll, t, spec, options, txn);
       const data: Reply = { updated: r.updated, matched: r.matched };
       if (r.upsertedId !== undefined) data.upsert_id = r.upsertedId;
       return { data };
@@ -123,14 +122,14 @@ function runAction(store: LocalStore, action: string, p: Params): Reply {
       const t = target(p);
       const spec = decodeObject(p.data, 'data');
       const query = 'id' in t ? { _id: t.id } : t.query;
-      const r = txn ? store.txnUpdateAndReturn(txn, coll, query, spec) : store.updateAndReturn(coll, query, spec);
+      const r = store.updateAndReturn(coll, query, spec, txn);
       return { data: { updated: r.updated, doc: r.doc ? encodeEJSON(r.doc) : null } };
     }
 
     case 'database.removeDocument': {
       const t = target(p);
       const multi = 'id' in t ? false : p.multi !== false && p.multi !== 'false';
-      const deleted = txn ? store.txnRemove(txn, coll, t, multi) : store.remove(coll, t, multi);
+      const deleted = store.remove(coll, t, multi, txn);
       return { data: { deleted } };
     }
 
@@ -158,21 +157,21 @@ function runAction(store: LocalStore, action: string, p: Params): Reply {
 
     // The transaction API of older SDKs (Transaction.get/set/update/delete in @cloudbase/database's transaction.ts).
     case 'database.getInTransaction': {
-      const doc = store.txnGet(txn, coll, p._id);
-      return { data: encodeEJSON(doc) };
+      const [doc] = store.findById(coll, p._id, undefined, requireTxn(txn));
+      return { data: encodeEJSON(doc ?? null) };
     }
 
     case 'database.updateDocInTransaction': {
       const spec = decodeObject(p.data, 'data');
       const replace = Object.keys(spec).every((k) => !k.startsWith('$'));
-      const r = store.txnUpdate(txn, coll, { id: p._id }, spec, { multi: false, upsert: p.upsert === true, replace });
+      const r = store.update(coll, { id: p._id }, spec, { multi: false, upsert: p.upsert === true, replace }, requireTxn(txn));
       const reply: Reply = { updated: encodeEJSON(r.updated) };
       if (r.upsertedId !== undefined) reply.upserted = JSON.stringify([{ _id: r.upsertedId }]);
       return reply;
     }
 
     case 'database.deleteDocInTransaction':
-      return { deleted: encodeEJSON(store.txnRemove(txn, coll, { id: p._id }, false)) };
+      return { deleted: encodeEJSON(store.remove(coll, { id: p._id }, false, requireTxn(txn))) };
 
     default:
       throw unsupported(`action ${action}`);

@@ -8,13 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createApp } from '../cloudfunctions/shared/cloudbase';
 import { tempDir } from './testkit';
+import { keyHeaders, runKey } from './runKey';
 
 const repo = path.resolve(__dirname, '..');
 
 function startChild(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     // node --import tsx: one process, so SIGKILL hits the server itself (the tsx wrapper would leave it running)
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cli.ts'), '--port', '0', '--db', dbFile, '--no-ensure'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    runKey(); // the child inherits this process's run key (LOCALCLOUD_SECRETID/SECRETKEY)
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cli.ts'), '--port', '0', '--db', dbFile, '--no-ensure'], { cwd: repo, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`local cloud did not start: ${err}`)), 30_000);
@@ -44,7 +46,7 @@ test('acknowledged writes survive kill -9', async () => {
   const dbFile = path.join(dir, 'durable.sqlite');
   let first = await startChild(dbFile);
   try {
-    const health = (await (await fetch(`${first.url}/_local/health`)).json()) as { pid: number };
+    const health = (await (await fetch(`${first.url}/_local/info`, { headers: keyHeaders() })).json()) as { pid: number };
     expect(health.pid).toBe(first.child.pid);
     const db = createApp(first.url).database();
     const _ = db.command;

@@ -9,6 +9,7 @@
  */
 import { collections as declared } from '../cloudfunctions/shared/collections';
 import { LocalStore, type CollectionSpec } from './store';
+import { keyHeaders } from './runKey';
 
 export interface EnsureResult {
   /** Collections created by this call. */
@@ -25,7 +26,7 @@ export async function ensureCollections(target: EnsureTarget, decl: CollectionSp
   if (/^https?:\/\//.test(url)) {
     const res = await fetch(`${url.replace(/\/+$/, '')}/_local/ensure`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: keyHeaders({ 'content-type': 'application/json' }),
       body: JSON.stringify({ collections: decl }),
     });
     const body = (await res.json()) as EnsureResult & { code?: string; message?: string };

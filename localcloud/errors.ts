@@ -13,6 +13,7 @@ export type CloudErrorCode =
   | 'STORAGE_FILE_NONEXIST'
   | 'STORAGE_REQUEST_FAIL'
   | 'LOCALCLOUD_UNSUPPORTED'
+  | 'SIGN_PARAM_INVALID'
   | 'SYS_ERR';
 
 export class CloudError extends Error {

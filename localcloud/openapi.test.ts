@@ -5,6 +5,7 @@
 import { getUnlimitedCode, getWxCloud, sendSubscribeMessage } from '../cloudfunctions/shared/openapi';
 import { createApp } from '../cloudfunctions/shared/cloudbase';
 import { rejection, startTestCloud, type TestCloud } from './testkit';
+import { keyHeaders } from './runKey';
 
 let t: TestCloud;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 async function outbox(api?: string) {
-  const res = await fetch(`${t.cloud.url}/outbox${api ? `?api=${encodeURIComponent(api)}` : ''}`);
+  const res = await fetch(`${t.cloud.url}/outbox${api ? `?api=${encodeURIComponent(api)}` : ''}`, { headers: keyHeaders() });
   return (await res.json()) as { id: number; api: string; data: Record<string, unknown>; response: Record<string, unknown> }[];
 }
 
@@ -50,9 +51,9 @@ test('an open API the local cloud does not emulate fails loudly (and is still re
 test('node-sdk callWxOpenApi goes to the outbox too; POST /outbox records, DELETE clears', async () => {
   const r = await createApp(t.cloud.url).callWxOpenApi({ apiName: 'subscribeMessage.send', requestData: { touser: 'o2', template_id: 'T' } });
   expect(r.result).toMatchObject({ errcode: 0 });
-  await fetch(`${t.cloud.url}/outbox`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api: 'custom.thing', data: { a: 1 } }) });
+  await fetch(`${t.cloud.url}/outbox`, { method: 'POST', headers: keyHeaders({ 'content-type': 'application/json' }), body: JSON.stringify({ api: 'custom.thing', data: { a: 1 } }) });
   expect((await outbox()).map((e) => e.api)).toEqual(['subscribeMessage.send', 'wxacode.getUnlimited', 'phonenumber.getPhoneNumber', 'subscribeMessage.send', 'custom.thing']);
-  await fetch(`${t.cloud.url}/outbox`, { method: 'DELETE' });
+  await fetch(`${t.cloud.url}/outbox`, { method: 'DELETE', headers: keyHeaders() });
   expect(await outbox()).toEqual([]);
 });
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type http from 'node:http';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CloudError, invalid } from './errors';
 
 const MIME: Record<string, string> = {
@@ -43,20 +44,58 @@ export function cloudPathOf(fileId: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+const UPLOAD_TOKEN_LIFETIME_MS = 15 * 60_000;
+
 export class FileStorage {
   readonly root: string;
-  constructor(dir: string) {
-    this.root = path.resolve(dir, 'files');
-    fs.mkdirSync(this.root, { recursive: true });
+  /**
+   * @param secret signs upload tokens: `storage.getUploadMetadata` (a signed SDK request) hands one out for
+   *   one path, and PUT /storage/upload/<path> accepts only a body carrying a valid token for that path.
+   */
+  constructor(
+    dir: string,
+    private readonly secret: string,
+  ) {
+    fs.mkdirSync(path.resolve(dir, 'files'), { recursive: true, mode: 0o700 });
+    this.root = fs.realpathSync(path.resolve(dir, 'files'));
   }
 
-  /** Absolute file path for a cloud path, refusing anything that escapes the storage folder. */
+  /**
+   * Absolute file path for a cloud path, refusing anything that escapes the storage folder: `..`, `.`,
+   * NUL, a path outside the root (checked with a trailing separator), and any existing part that is a
+   * symlink (a symlinked folder would let a write land outside the storage folder).
+   */
   resolve(cloudPath: string): string {
     const clean = cloudPath.replace(/^\/+/, '');
-    if (!clean || clean.split('/').some((s) => s === '..' || s === '.') || clean.includes('\0')) throw invalid(`invalid cloudPath ${JSON.stringify(cloudPath)}`);
+    if (!clean || clean.split('/').some((s) => s === '..' || s === '.' || s === '') || clean.includes('\0') || clean.includes('\\')) throw invalid(`invalid cloudPath ${JSON.stringify(cloudPath)}`);
     const p = path.resolve(this.root, clean);
     if (!p.startsWith(this.root + path.sep)) throw invalid(`invalid cloudPath ${JSON.stringify(cloudPath)}`);
+    let cur = this.root;
+    for (const seg of path.relative(this.root, p).split(path.sep)) {
+      cur = path.join(cur, seg);
+      let st: fs.Stats;
+      try {
+        st = fs.lstatSync(cur);
+      } catch {
+        break; // does not exist yet: nothing below it can be a link
+      }
+      if (st.isSymbolicLink()) throw invalid(`invalid cloudPath ${JSON.stringify(cloudPath)}: a symlink is not followed`);
+    }
     return p;
+  }
+
+  /** A token allowing one upload to `cloudPath` for 15 minutes. */
+  uploadToken(cloudPath: string, now = Date.now()): string {
+    const expires = (now + UPLOAD_TOKEN_LIFETIME_MS).toString(36);
+    return `${expires}.${createHmac('sha256', this.secret).update(`upload\n${cloudPath}\n${expires}`).digest('base64url')}`;
+  }
+
+  uploadTokenValid(cloudPath: string, token: string, now = Date.now()): boolean {
+    const [expires, mac] = token.split('.');
+    if (!expires || !mac || parseInt(expires, 36) < now) return false;
+    const expected = Buffer.from(createHmac('sha256', this.secret).update(`upload\n${cloudPath}\n${expires}`).digest('base64url'));
+    const given = Buffer.from(mac);
+    return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
   exists(cloudPath: string): boolean {
@@ -70,9 +109,9 @@ export class FileStorage {
   /** Writes a file durably (temp file, fsync, rename). */
   write(cloudPath: string, data: Buffer): void {
     const p = this.resolve(cloudPath);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.mkdirSync(path.dirname(p), { recursive: true, mode: 0o700 });
     const tmp = `${p}.${process.pid}.${Date.now()}.tmp`;
-    const fd = fs.openSync(tmp, 'w');
+    const fd = fs.openSync(tmp, 'wx', 0o600);
     try {
       fs.writeSync(fd, data);
       fs.fsyncSync(fd);
@@ -112,7 +151,8 @@ export class FileStorage {
         res.end(`<?xml version='1.0' encoding='utf-8' ?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>`);
         return;
       }
-      res.writeHead(200, { 'content-type': mimeOf(p), 'content-length': String(st.size), 'cache-control': 'no-store' });
+      // served as a download of untrusted bytes: never run as a page of this origin (an uploaded SVG or HTML)
+      res.writeHead(200, { 'content-type': mimeOf(p), 'content-length': String(st.size), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; sandbox" });
       if (req.method === 'HEAD') res.end();
       else fs.createReadStream(p).pipe(res);
     });
@@ -129,7 +169,7 @@ export function storageAction(files: FileStorage, baseUrl: string, action: strin
     case 'storage.getUploadMetadata': {
       const cloudPath = String(p.path ?? '');
       files.resolve(cloudPath);
-      const token = `local-${Date.now().toString(36)}`;
+      const token = files.uploadToken(cloudPath);
       return {
         data: {
           url: `${baseUrl}/storage/upload/${cloudPath.split('/').map(encodeURIComponent).join('/')}`,

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type CloudBaseApp, type Database } from '../cloudfunctions/shared/cloudbase';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from './server';
+import { type RunKey, runKey } from './runKey';
+import { signJsonRequest } from './signature';
 
 export interface TestCloud {
   cloud: LocalCloud;
@@ -50,8 +52,9 @@ export async function rejection(p: Promise<unknown>): Promise<{ code?: string; m
   throw new Error('expected the call to fail, but it succeeded');
 }
 
-/** POSTs a raw SDK-style action to the local cloud (for requests the SDK cannot express). */
-export async function rawAction(url: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const res = await fetch(`${url}/admin?env=local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
+/** POSTs a raw SDK-style action to the local cloud, signed with the run's key (for requests the SDK cannot express). */
+export async function rawAction(url: string, params: Record<string, unknown>, key: RunKey = runKey()): Promise<Record<string, unknown>> {
+  const target = `${url}/admin?env=local`;
+  const res = await fetch(target, { method: 'POST', ...signJsonRequest(target, params, key) });
   return (await res.json()) as Record<string, unknown>;
 }

@@ -89,15 +89,16 @@ describe('documents', () => {
     const replaced = await db.collection('u').doc('s1').set({ c: 3 });
     expect(replaced.updated).toBe(1);
     expect(await read('s1')).toEqual({ _id: 's1', c: 3 });
+    // CloudBase counts the matched document, changed or not
     const same = await db.collection('u').doc('s1').set({ c: 3 });
-    expect(same.updated).toBe(0);
+    expect(same.updated).toBe(1);
   });
 
-  test('doc.update of a missing document updates nothing; unchanged values count 0', async () => {
+  test('doc.update of a missing document updates nothing; an unchanged match still counts 1 (CloudBase counts matched documents)', async () => {
     expect((await db.collection('u').doc('nope').update({ a: 1 })).updated).toBe(0);
     expect((await db.collection('u').doc('nope').get()).data).toEqual([]);
     await fresh('same', { a: 1 });
-    expect((await db.collection('u').doc('same').update({ a: 1 })).updated).toBe(0);
+    expect((await db.collection('u').doc('same').update({ a: 1 })).updated).toBe(1);
     expect((await db.collection('u').doc('same').update({ a: 2 })).updated).toBe(1);
   });
 

@@ -247,6 +247,7 @@ export interface PushOverview {
   optedInAll: number;
   jobs: PushJobView[];
 }
+/** One message of the local app server's development-only GET /dev/outbox (not a function action). */
 export interface OutboxEntry {
   id: number;
   at: string;
@@ -397,7 +398,6 @@ export const staffContract = {
   ),
   getPushJob: action(z.object({ jobId: entityId }).strict(), returns<PushJobView>()),
   /** Locally only: the subscribe messages the local cloud recorded instead of sending. */
-  localOutbox: action(z.object({ limit: z.number().int().min(1).max(200).optional() }).strict(), returns<OutboxEntry[]>()),
 };
 
 export type StaffAction = keyof typeof staffContract;
@@ -436,7 +436,6 @@ export const STAFF_ACTION_ROLES: Record<StaffAction, StaffRole | 'signedIn'> = {
   createPushJob: 'editor',
   runPushJob: 'editor',
   getPushJob: 'editor',
-  localOutbox: 'editor',
 };
 
 export type StaffApi = ApiOf<typeof staffContract>;

@@ -138,7 +138,7 @@ it('counts 500 concurrent residents exactly once each, retries included, in even
   expect(verified.ok).toBe(true);
 
   // The export, built by the function into storage and read back.
-  const staff = await signedIn(env.url, 'load_viewer_0001');
+  const staff = await signedIn(env, 'load_viewer_0001');
   const file = (await staff.ok('buildExport', { from: `${year}-01-01`, to: `${year}-12-31`, format: 'xlsx' }, 'reports')) as ExportFile;
   const sheets = await readWorkbook(Buffer.from(await (await fetch(file.url)).arrayBuffer()));
   const overview = new Map(sheets.get('总览')!.rows.map((r) => [r['指标'], r['数值']]));

@@ -89,7 +89,7 @@ beforeAll(async () => {
   const town = (await db.collection('settings').doc('town').get()).data[0] as { villages: { id: string }[] };
   villages = town.villages.map((v) => v.id);
   await db.collection('staff').add({ _id: `st_${VIEWER}`, openId: VIEWER, role: 'viewer', name: '查看员', createdAt: new Date(), createdBy: 'test' });
-  viewer = await signedIn(env.url, VIEWER);
+  viewer = await signedIn(env, VIEWER);
   const now = Date.now();
   const base = { bannerText: '横幅', summary: '测试', themeLaws: ['xianfa'], lessonIds: [], pinned: false, source: 'staff', version: 1, updatedAt: new Date().toISOString() };
   await db.collection('campaigns').add({ _id: 'rp-live', title: '测试宪法活动', start: new Date(now - hour).toISOString(), end: new Date(now + 24 * hour).toISOString(), quiz: { questionsPerQuiz: 5, passMark: 60, attemptsPerDay: 3, pool: { laws: ['xianfa'], tags: [] } }, status: 'published', ...base });

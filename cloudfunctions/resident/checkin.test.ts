@@ -9,6 +9,7 @@ import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { signedIn, staffCall, staffOk } from '../../scripts/testing/staffClient';
 import { campaignInput, chinaToday } from '../../scripts/testing/staffFixtures';
 import { personKey } from '../shared/identity';
+import { keyHeaders } from '../../localcloud/runKey';
 
 let env: LocalEnvironment;
 let db: ReturnType<ReturnType<typeof adminApp>['database']>;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:', allowDevSignIn: true });
   db = adminApp('local', env.localCloudUrl).database();
   await db.collection('staff').add({ _id: 'st_checkin_editor', openId: 'checkin_editor_01', role: 'editor', name: '签到编辑', createdAt: new Date(), createdBy: 'test' });
-  editor = await signedIn(env.url, 'checkin_editor_01');
+  editor = await signedIn(env, 'checkin_editor_01');
   const c = await staffOk(editor, 'saveCampaign', { campaign: campaignInput({ title: '签到关联活动' }) });
   await staffOk(editor, 'setCampaignStatus', { id: c.id, op: 'publish' });
   campaignId = c.id;
@@ -45,7 +46,7 @@ describe('event codes', () => {
   it('makes a mini-program code with scene e=<code> once, and an H5 QR of the check-in URL', async () => {
     const event = await newEvent();
     expect(event.code).toMatch(/^[a-z0-9]{8}$/);
-    await fetch(`${env.localCloudUrl}/outbox`, { method: 'DELETE' });
+    await fetch(`${env.localCloudUrl}/outbox`, { method: 'DELETE', headers: keyHeaders() });
     const codes = await staffOk(editor, 'getEventCode', { id: event.id, h5Base: `${env.url}/` });
     expect(codes.scene).toBe(`e=${event.code}`);
     expect(codes.scene.length).toBeLessThan(32);
@@ -57,14 +58,14 @@ describe('event codes', () => {
     expect(codes.h5Url).toBe(`${env.url}/#/packages/checkin/pages/index/index?e=${event.code}`);
     expect(codes.h5QrDataUrl).toMatch(/^data:image\/png;base64,/);
 
-    const calls = (await (await fetch(`${env.localCloudUrl}/outbox?api=wxacode.getUnlimited`)).json()) as { data: { scene: string; page: string } }[];
+    const calls = (await (await fetch(`${env.localCloudUrl}/outbox?api=wxacode.getUnlimited`, { headers: keyHeaders() })).json()) as { data: { scene: string; page: string } }[];
     expect(calls).toHaveLength(1);
     expect(calls[0].data).toMatchObject({ scene: `e=${event.code}`, page: 'packages/checkin/pages/index/index' });
     // Asking again reuses the stored image.
     const again = await staffOk(editor, 'getEventCode', { id: event.id });
     expect(again.wxacodeFileId).toBe(codes.wxacodeFileId);
     expect(again.h5Url).toBeNull();
-    expect(((await (await fetch(`${env.localCloudUrl}/outbox?api=wxacode.getUnlimited`)).json()) as unknown[]).length).toBe(1);
+    expect(((await (await fetch(`${env.localCloudUrl}/outbox?api=wxacode.getUnlimited`, { headers: keyHeaders() })).json()) as unknown[]).length).toBe(1);
   });
 });
 

@@ -3,7 +3,7 @@
  *
  * - In the cloud: `tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })` (the function's own environment and role).
  * - Locally, when `LOCALCLOUD_URL` is set: the same SDK pointed at the local cloud
- *   (`serviceUrl: LOCALCLOUD_URL + '/admin'`, placeholder credentials; the local cloud ignores signatures).
+ *   (`serviceUrl: LOCALCLOUD_URL + '/admin'`, signed with the run's key pair from LOCALCLOUD_SECRETID/SECRETKEY).
  *
  * The caller's identity is read per call from the function's `context` (WX_OPENID, WX_APPID), never from
  * process-wide state, so concurrent callers never see each other's identity.
@@ -22,9 +22,14 @@ function skipCloudMetadataProbe() {
   if (process.env.TENCENTCLOUD === undefined) process.env.TENCENTCLOUD = 'true';
 }
 
-/** init options for the local cloud at `url` (http://127.0.0.1:<port>). */
+/**
+ * init options for the local cloud at `url` (http://127.0.0.1:<port>): requests are signed with the run's
+ * key pair, which `npm start` (or the local cloud a test starts) puts in LOCALCLOUD_SECRETID/SECRETKEY.
+ */
 export function localInitOptions(url: string) {
-  return { env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: `${url.replace(/\/+$/, '')}/admin` };
+  const secretId = process.env.LOCALCLOUD_SECRETID || 'unset';
+  const secretKey = process.env.LOCALCLOUD_SECRETKEY || 'unset';
+  return { env: 'local', secretId, secretKey, serviceUrl: `${url.replace(/\/+$/, '')}/admin` };
 }
 
 /** A new (uncached) SDK app: the local cloud at `localcloudUrl` if given, else decided by LOCALCLOUD_URL. */

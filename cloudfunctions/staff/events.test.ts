@@ -17,7 +17,7 @@ let villageId: string;
 beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:', allowDevSignIn: true });
   db = adminApp('local', env.localCloudUrl).database();
-  admin = await signedIn(env.url, 'demo_admin_local');
+  admin = await signedIn(env, 'demo_admin_local');
   villageId = (await staffOk(admin, 'getEditorOptions')).villages[0].id;
 });
 afterAll(async () => {

@@ -51,7 +51,6 @@ const actions: { [K in Exclude<StaffAction, SignedInAction>]: StaffHandler<K> } 
   createPushJob: (input, ctx, staff) => push.createPushJob(ctx, staff, input),
   runPushJob: (input, ctx, staff) => push.runPushJob(ctx, staff, input),
   getPushJob: ({ jobId }, ctx) => push.getPushJob(ctx, jobId),
-  localOutbox: ({ limit }) => push.localOutbox(limit),
 };
 
 /** Wraps every action with its role check (the table in the contract; the types make it total). */

@@ -11,6 +11,7 @@ import { signedIn, staffCall, staffOk } from '../../scripts/testing/staffClient'
 import { personKey } from '../shared/identity';
 import type { SubscriptionDoc } from '../shared/documents';
 import { campaignInput } from '../../scripts/testing/staffFixtures';
+import { keyHeaders } from '../../localcloud/runKey';
 
 let env: LocalEnvironment;
 let db: ReturnType<ReturnType<typeof adminApp>['database']>;
@@ -26,10 +27,10 @@ interface OutboxRow {
   response: { errcode: number };
 }
 async function outbox(): Promise<OutboxRow[]> {
-  return (await (await fetch(`${env.localCloudUrl}/outbox?api=subscribeMessage.send`)).json()) as OutboxRow[];
+  return (await (await fetch(`${env.localCloudUrl}/outbox?api=subscribeMessage.send`, { headers: keyHeaders() })).json()) as OutboxRow[];
 }
 async function clearOutbox() {
-  await fetch(`${env.localCloudUrl}/outbox`, { method: 'DELETE' });
+  await fetch(`${env.localCloudUrl}/outbox`, { method: 'DELETE', headers: keyHeaders() });
 }
 
 /** Opt-ins written straight into the database (as many as a test needs; residents' own taps are tested too). */
@@ -54,7 +55,7 @@ beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:', allowDevSignIn: true });
   db = adminApp('local', env.localCloudUrl).database();
   await db.collection('staff').add({ _id: 'st_push_editor', openId: 'push_editor_0001', role: 'editor', name: '推送编辑', createdAt: new Date(), createdBy: 'test' });
-  editor = await signedIn(env.url, 'push_editor_0001');
+  editor = await signedIn(env, 'push_editor_0001');
   campaignId = await newCampaign('推送测试活动');
 });
 afterAll(async () => {
@@ -196,11 +197,18 @@ describe('push', () => {
     expect(view.totals.sent).toBe(60);
   });
 
-  it('the staff page can read the local outbox', async () => {
-    const rows = await staffOk(editor, 'localOutbox', { limit: 5 });
+  it('the staff page can read the local outbox (the app server\'s development endpoint, editors only)', async () => {
+    const res = await fetch(`${env.url}/dev/outbox?limit=5`, { headers: { cookie: editor.cookie } });
+    const rows = (await res.json()) as { api: string; templateId: string; touserTail: string }[];
+    expect(res.status).toBe(200);
     expect(rows.length).toBe(5);
     expect(rows[0]).toMatchObject({ api: 'subscribeMessage.send', templateId: TEMPLATE });
     expect(rows[0].touserTail.length).toBeLessThanOrEqual(7);
+    const resident = new HttpResident(env.url);
+    await resident.call('whoami', {}, 'staff');
+    const refused = await fetch(`${env.url}/dev/outbox?limit=5`, { headers: { cookie: resident.cookie } });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('refuses to push a draft or ended campaign', async () => {

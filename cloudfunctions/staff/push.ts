@@ -13,7 +13,7 @@
  * were claimed but never reached step 3.
  */
 import type { ActionContext } from '../shared/handler';
-import type { OutboxEntry, PushAudience, PushJobView, PushOverview } from '../contracts/staff';
+import type { PushAudience, PushJobView, PushOverview } from '../contracts/staff';
 import type { PushDeliveryDoc, PushJobDoc, SubscriptionDoc } from '../shared/documents';
 import { campaignState } from '../shared/campaigns';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
@@ -22,7 +22,7 @@ import type { StaffDoc } from '../shared/documents';
 import { chinaDateTime } from '../contracts/time';
 import { sendSubscribeMessage, type SubscribeMessage } from '../shared/openapi';
 import { loadCampaignDoc } from './campaigns';
-import { newId, randomToken, tail, updated } from './common';
+import { newId, randomToken, updated } from './common';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -291,16 +291,4 @@ export async function runPushJob(ctx: ActionContext, staff: StaffDoc, input: { j
     await audit(ctx, staff, 'push.run', `push:${job._id}`, { campaignId: job.campaignId, ...tally, done: exhausted });
   }
   return jobView(ctx, job);
-}
-
-/** Locally only: the subscribe messages the local cloud recorded in its outbox instead of sending. */
-export async function localOutbox(limit = 50): Promise<OutboxEntry[]> {
-  const url = process.env.LOCALCLOUD_URL;
-  if (!url) throw new AppError('NOT_AVAILABLE', '发件箱只在本地环境中提供；线上请在微信公众平台查看发送记录');
-  const res = await fetch(`${url.replace(/\/+$/, '')}/outbox?api=subscribeMessage.send`);
-  const rows = (await res.json()) as { id: number; at: string; api: string; data: { touser?: string; template_id?: string; templateId?: string; page?: string; data?: Record<string, unknown> } }[];
-  return rows
-    .slice(-limit)
-    .reverse()
-    .map((r) => ({ id: r.id, at: r.at, api: r.api, touserTail: tail(String(r.data?.touser ?? '')), templateId: String(r.data?.template_id ?? r.data?.templateId ?? ''), page: String(r.data?.page ?? ''), data: r.data?.data ?? {} }));
 }

@@ -23,7 +23,7 @@ beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:', allowDevSignIn: true });
   db = adminApp('local', env.localCloudUrl).database();
   await db.collection('staff').add({ _id: 'st_town_editor', openId: 'town_editor_0001', role: 'editor', name: '镇情编辑', createdAt: new Date(), createdBy: 'test' });
-  [admin, editor] = await Promise.all([signedIn(env.url, ADMIN), signedIn(env.url, 'town_editor_0001')]);
+  [admin, editor] = await Promise.all([signedIn(env, ADMIN), signedIn(env, 'town_editor_0001')]);
   resident = new HttpResident(env.url);
 });
 afterAll(async () => {

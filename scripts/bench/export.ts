@@ -24,7 +24,8 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { startLocalCloud } from '../../localcloud/server';
 import { ensureCollections } from '../../localcloud/ensureCollections';
-import { adminApp, argValue } from '../shared/adminApp';
+import { adminApp } from '../shared/adminApp';
+import { parseCommandLine, positiveInt } from '../shared/cliArgs';
 import { defaultPaths, loadLibrary } from '../../content-compiler/library';
 import { toDocuments } from '../../content-compiler/toDocuments';
 import { syncContent } from '../../content-compiler/sync';
@@ -37,10 +38,11 @@ import { buildXlsx } from '../../cloudfunctions/shared/reporting/workbook';
 import { addDays, chinaDayStart, daysBetween } from '../../cloudfunctions/contracts/time';
 import type { ReportView } from '../../cloudfunctions/contracts/reports';
 
-const args = process.argv.slice(2);
-const SIZES = (argValue(args, 'sizes', '100000,1000000') ?? '').split(',').map(Number).filter((n) => n > 0);
-const YEAR = argValue(args, 'year', '2025')!;
-const PEOPLE = Number(argValue(args, 'people', '20000'));
+const USAGE = 'npm run bench:export -- [--sizes 100000,1000000] [--year 2025] [--people 20000]';
+const { values: args } = parseCommandLine(process.argv.slice(2), { sizes: { type: 'string' }, year: { type: 'string' }, people: { type: 'string' } }, USAGE);
+const SIZES = (args.sizes ?? '100000,1000000').split(',').map(Number).filter((n) => n > 0);
+const YEAR = args.year ?? '2025';
+const PEOPLE = positiveInt(args.people, 20000, 'people', USAGE);
 const CAMPAIGNS = 10;
 const BATCH = 5000;
 

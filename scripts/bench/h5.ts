@@ -9,10 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
+import { parseCommandLine, positiveInt } from '../shared/cliArgs';
 import { launchChromium } from '../testing/chromium';
 import { ensureH5Build } from '../shared/appBuild';
 
-const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
+const USAGE = 'npm run bench:h5 -- [--runs 5]';
+const runs = positiveInt(parseCommandLine(process.argv.slice(2), { runs: { type: 'string' } }, USAGE).values.runs, 5, 'runs', USAGE);
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

@@ -13,7 +13,8 @@
  * Prints figures; asserts nothing but the invariants it reports.
  */
 import { startLocalEnvironment } from '../../appserver/localEnvironment';
-import { adminApp, argValue } from '../shared/adminApp';
+import { adminApp } from '../shared/adminApp';
+import { parseCommandLine, positiveInt } from '../shared/cliArgs';
 import { HttpResident, testId } from '../testing/residentClient';
 import { signedIn, staffOk } from '../testing/staffClient';
 import { campaignInput, chinaToday } from '../testing/staffFixtures';
@@ -25,13 +26,15 @@ import { defaultPaths, loadLibrary } from '../../content-compiler/library';
 import { toDocuments } from '../../content-compiler/toDocuments';
 import { syncContent } from '../../content-compiler/sync';
 import type { AdminDb } from '../shared/adminApp';
+import { keyHeaders } from '../../localcloud/runKey';
 import type { ActionContext } from '../../cloudfunctions/shared/handler';
 import { countDue, dueItems, REVIEW_SESSION_SIZE } from '../../cloudfunctions/resident/review';
 
-const args = process.argv.slice(2);
-const RECIPIENTS = Number(argValue(args, 'recipients', '5000'));
-const CHECKINS = Number(argValue(args, 'checkins', '300'));
-const PAGE = Number(argValue(args, 'page', '100'));
+const USAGE = 'npm run bench:staff -- [--recipients 5000] [--checkins 300] [--page 100] [--only due-items]';
+const { values: args } = parseCommandLine(process.argv.slice(2), { recipients: { type: 'string' }, checkins: { type: 'string' }, page: { type: 'string' }, only: { type: 'string' } }, USAGE);
+const RECIPIENTS = positiveInt(args.recipients, 5000, 'recipients', USAGE);
+const CHECKINS = positiveInt(args.checkins, 300, 'checkins', USAGE);
+const PAGE = positiveInt(args.page, 100, 'page', USAGE);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -109,7 +112,7 @@ async function benchDueItems() {
 }
 
 async function main() {
-  if (argValue(args, 'only') === 'due-items') return benchDueItems();
+  if (args.only === 'due-items') return benchDueItems();
   await benchDueItems();
   console.log(`node ${process.version}, recipients ${RECIPIENTS}, check-ins ${CHECKINS}, page ${PAGE}, PUSH_TIME_BUDGET_MS ${process.env.PUSH_TIME_BUDGET_MS ?? '15000 (default)'}`);
   await benchSync();
@@ -118,7 +121,7 @@ async function main() {
   try {
     const db = adminApp('local', env.localCloudUrl).database();
     await db.collection('staff').add({ _id: 'st_bench', openId: 'bench_editor_01', role: 'editor', name: '压测编辑', createdAt: new Date(), createdBy: 'bench' });
-    const editor = await signedIn(env.url, 'bench_editor_01');
+    const editor = await signedIn(env, 'bench_editor_01');
     const campaign = await staffOk(editor, 'saveCampaign', { campaign: campaignInput({ title: '压测活动' }) });
     await staffOk(editor, 'setCampaignStatus', { id: campaign.id, op: 'publish' });
 
@@ -130,7 +133,7 @@ async function main() {
       docs.push({ _id: `${key}:bench:TPL_bench_reminder`, openId, personKey: key, campaignId: campaign.id, templateId: 'TPL_bench_reminder', source: 'campaign', status: 'available', jobId: null, runId: null, createdAt: new Date().toISOString(), usedAt: null, errCode: null });
     }
     for (let i = 0; i < docs.length; i += 100) await Promise.all(docs.slice(i, i + 100).map((d) => db.collection('subscriptions').add(d)));
-    await fetch(`${env.localCloudUrl}/outbox`, { method: 'DELETE' });
+    await fetch(`${env.localCloudUrl}/outbox`, { method: 'DELETE', headers: keyHeaders() });
     const job = await staffOk(editor, 'createPushJob', { campaignId: campaign.id, audience: 'campaign', note: '' });
     const t0 = performance.now();
     let view = job;
@@ -143,7 +146,7 @@ async function main() {
       calls++;
     }
     const pushMs = performance.now() - t0;
-    const outbox = (await (await fetch(`${env.localCloudUrl}/outbox?api=subscribeMessage.send`)).json()) as { data: { touser: string } }[];
+    const outbox = (await (await fetch(`${env.localCloudUrl}/outbox?api=subscribeMessage.send`, { headers: keyHeaders() })).json()) as { data: { touser: string } }[];
     const distinct = new Set(outbox.map((o) => o.data.touser)).size;
     console.log(
       `push: ${view.totals.sent} sent, ${view.totals.failed} failed in ${ms(pushMs)} — ${((view.totals.sent * 1000) / pushMs).toFixed(0)} messages/s; ` +

@@ -18,6 +18,7 @@ import { builtinModules } from 'node:module';
 import * as esbuild from 'esbuild';
 import { FUNCTION_RUNTIME, functions as registry, type FunctionDeclaration } from '../../cloudfunctions/functions';
 import { repoRoot } from './env';
+import { parseCommandLine } from '../shared/cliArgs';
 
 export const defaultSourceRoot = path.join(repoRoot, 'cloudfunctions');
 export const defaultOutDir = path.join(repoRoot, 'dist', 'cloudfunctions');
@@ -227,7 +228,7 @@ export function formatKB(bytes: number): string {
 
 async function cli() {
   const { writeCloudbaserc } = await import('./cloudbaserc');
-  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const { positionals: only } = parseCommandLine(process.argv.slice(2), {}, 'npm run bundle:functions -- [<function> ...]', { positionals: true });
   const bundles = await bundleFunctions({ only: only.length ? only : undefined });
   for (const b of bundles) {
     const deps = Object.keys(b.dependencies);

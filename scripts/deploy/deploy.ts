@@ -25,6 +25,7 @@ import { toDocuments, type ContentDocs } from '../../content-compiler/toDocument
 import { bundleFunctions, defaultOutDir } from './bundle';
 import { findCredentials } from './credentials';
 import { loadDotEnv, parseArgs, repoRoot } from './env';
+import { UsageError } from '../shared/cliArgs';
 import { buildPlan, formatPlan, type ContentPlan, type Plan } from './plan';
 
 export function gitCommit(cwd = repoRoot): string {
@@ -58,8 +59,9 @@ export interface DeployArgs {
 }
 
 export function parseDeployArgs(argv: string[]): DeployArgs {
-  const a = parseArgs(argv, { values: ['env', 'only'], flags: ['dry-run', 'skip-content', 'allow-salt-change'] });
-  if (a.positional.length) throw new Error(`unexpected argument ${a.positional[0]}`);
+  const usage = 'npm run deploy -- --env <envId> [--dry-run] [--only <fn,fn>] [--skip-content] [--allow-salt-change]';
+  const a = parseArgs(argv, { values: ['env', 'only'], flags: ['dry-run', 'skip-content', 'allow-salt-change'] }, usage);
+  if (a.positional.length) throw new UsageError(`多余的参数 ${a.positional[0]} / unexpected argument ${a.positional[0]}`, usage);
   const only = a.values.only?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = (only ?? []).filter((n) => !registry.some((d) => d.name === n));
   if (unknown.length) throw new Error(`--only: not in cloudfunctions/functions.ts: ${unknown.join(', ')}`);

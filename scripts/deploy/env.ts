@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { type OptionSpec, parseCommandLine } from '../shared/cliArgs';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 
@@ -40,27 +41,16 @@ export interface ParsedArgs {
   positional: string[];
 }
 
-/** Options this tool understands; anything else is an error (a typo must not deploy with defaults). */
-export function parseArgs(argv: string[], spec: { values: string[]; flags: string[] }): ParsedArgs {
-  const out: ParsedArgs = { values: {}, flags: new Set(), positional: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) {
-      out.positional.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq >= 0 ? eq : undefined);
-    if (spec.flags.includes(name)) {
-      if (eq >= 0) throw new Error(`--${name} takes no value`);
-      out.flags.add(name);
-    } else if (spec.values.includes(name)) {
-      const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-      if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new Error(`--${name} needs a value`);
-      out.values[name] = value;
-    } else {
-      throw new Error(`unknown option --${name} (known: ${[...spec.values, ...spec.flags].map((n) => `--${n}`).join(' ')})`);
-    }
+/** Options this tool understands (node:util parseArgs, strict); anything else is an error naming `usage` (a typo must not deploy with defaults). */
+export function parseArgs(argv: string[], spec: { values: string[]; flags: string[] }, usage: string): ParsedArgs {
+  const options: OptionSpec = {};
+  for (const name of spec.values) options[name] = { type: 'string' };
+  for (const name of spec.flags) options[name] = { type: 'boolean' };
+  const parsed = parseCommandLine(argv, options, usage, { positionals: true });
+  const out: ParsedArgs = { values: {}, flags: new Set(), positional: parsed.positionals };
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === 'string') out.values[name] = value;
+    else if (value === true) out.flags.add(name);
   }
   return out;
 }

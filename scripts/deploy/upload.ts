@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadDotEnv, parseArgs, repoRoot } from './env';
+import { UsageError } from '../shared/cliArgs';
 import { BUDGET, formatReport, kb, listFiles, measure, readAppJson } from '../size/measure';
 import { packIgnore } from '../size/size';
 import { appJsonProblems } from '../size/appRules';
@@ -30,8 +31,9 @@ export interface UploadArgs {
 }
 
 export function parseUploadArgs(argv: string[]): UploadArgs {
-  const a = parseArgs(argv, { values: ['version', 'desc', 'robot'], flags: ['dry-run', 'no-build'] });
-  if (a.positional.length) throw new Error(`unexpected argument ${a.positional[0]}`);
+  const usage = 'npm run upload -- --version <v> --desc <text> [--dry-run] [--robot <1-30>] [--no-build]';
+  const a = parseArgs(argv, { values: ['version', 'desc', 'robot'], flags: ['dry-run', 'no-build'] }, usage);
+  if (a.positional.length) throw new UsageError(`多余的参数 ${a.positional[0]} / unexpected argument ${a.positional[0]}`, usage);
   return {
     version: a.values.version ?? '',
     desc: a.values.desc ?? '',

@@ -38,7 +38,7 @@ beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:', allowDevSignIn: true });
   const db = adminApp('local', env.localCloudUrl).database();
   await db.collection('staff').add({ _id: 'st_layout_admin', openId: ADMIN, role: 'admin', name: '版面检查管理员', createdAt: new Date(), createdBy: 'test' });
-  const admin = await signedIn(env.url, ADMIN);
+  const admin = await signedIn(env, ADMIN);
   const options = await staffOk(admin, 'getEditorOptions');
   const lessons = options.lessons.filter((l: { law: string }) => l.law === 'xianfa').slice(0, 2).map((l: { id: string }) => l.id);
   const now = Date.now();
@@ -63,7 +63,7 @@ beforeAll(async () => {
   });
   await staffOk(admin, 'getEventCode', { id: event.id, h5Base: `${env.url}/` });
   // The resident has read a lesson and handed in one attempt.
-  const resident = await signedIn(env.url, RESIDENT);
+  const resident = await signedIn(env, RESIDENT);
   const attemptId = testId();
   await resident.ok('startQuiz', { campaignId: campaign.id, attemptId });
   await resident.ok('submitAttempt', { attemptId, answers: [] });
@@ -121,7 +121,7 @@ const comboName = (c: (typeof COMBOS)[number]) => `${c.viewport.width}×${c.view
 async function walk(who: 'resident' | 'staff', combo: (typeof COMBOS)[number], routes: { route: string; state: string; query?: string }[]): Promise<Shot[]> {
   // Pixel ratio 1 keeps the many tall screenshots quick; the layout is the same.
   const phone = await openPhone(browser, { ...combo, pixelRatio: 1 });
-  await phone.page.goto(`${env.url}/dev/sign-in?as=${who === 'staff' ? ADMIN : RESIDENT}`, { waitUntil: 'domcontentloaded' });
+  await phone.page.goto(env.signInUrl(who === 'staff' ? ADMIN : RESIDENT), { waitUntil: 'domcontentloaded' });
   const shots: Shot[] = [];
   for (const { route, state, query } of routes) {
     await open(phone.page, route, query);

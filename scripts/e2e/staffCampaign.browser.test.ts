@@ -31,7 +31,7 @@ const phone = () => openPhone(browser);
 it('an editor creates and publishes a campaign; a resident sees it on the home page and takes its quiz', async () => {
   const staff = await phone();
   const s = staff.page;
-  await s.goto(`${env.url}/dev/sign-in?as=${EDITOR}`, { waitUntil: 'domcontentloaded' });
+  await s.goto(env.signInUrl(EDITOR), { waitUntil: 'domcontentloaded' });
   // 我的 → 进入工作台
   await s.goto(`${env.url}/#/pages/me/index`, { waitUntil: 'domcontentloaded' });
   await s.locator('[data-testid="staff-home-link"]').click({ timeout: 30000 });
@@ -85,7 +85,7 @@ it('an editor creates and publishes a campaign; a resident sees it on the home p
 it('an editor makes an offline event and its check-in code; a resident checks in through the H5 URL', async () => {
   const staff = await phone();
   const s = staff.page;
-  await s.goto(`${env.url}/dev/sign-in?as=${EDITOR}`, { waitUntil: 'domcontentloaded' });
+  await s.goto(env.signInUrl(EDITOR), { waitUntil: 'domcontentloaded' });
   await s.goto(`${env.url}/#/packages/staff/pages/event/index`, { waitUntil: 'domcontentloaded' });
   await fill(s, 'event-title', '三组院坝会：宪法进万家');
   await s.locator('[data-testid="event-save"]').click({ timeout: 30000 });

@@ -51,7 +51,7 @@ const phone = () => openPhone(browser, { viewport: { width: 390, height: Number(
 
 it('a viewer sees the figures and bars, exports the year as a workbook, and reads the paragraph', async () => {
   const { page, errors } = await phone();
-  await page.goto(`${env.url}/dev/sign-in?as=${VIEWER}`, { waitUntil: 'domcontentloaded' });
+  await page.goto(env.signInUrl(VIEWER), { waitUntil: 'domcontentloaded' });
   await page.goto(`${env.url}/${DASHBOARD}`, { waitUntil: 'domcontentloaded' });
   const people = page.locator('[data-testid="total-people"]');
   await people.waitFor({ timeout: 30000 });

@@ -33,7 +33,7 @@ async function phone(): Promise<{ context: BrowserContext; page: Page; errors: s
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${env.url}/dev/sign-in?as=${ADMIN}`, { waitUntil: 'domcontentloaded' });
+  await page.goto(env.signInUrl(ADMIN), { waitUntil: 'domcontentloaded' });
   return { context, page, errors };
 }
 

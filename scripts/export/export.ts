@@ -3,12 +3,13 @@
  *
  * Builds the same workbook as the staff page's export button (shared/reporting), from the rollups and
  * counters, writes it to --out and prints the draft paragraph for the annual report.
- * `--env local` (the default) talks to the local cloud at LOCALCLOUD_URL or --url (default http://127.0.0.1:8081);
+ * `--env local` (the default) talks to the local cloud `npm start` runs (.data/local.json), or --url / LOCALCLOUD_URL;
  * any other value is a CloudBase environment id (credentials from TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { adminApp, argValue } from '../shared/adminApp';
+import { openAdminApp } from '../shared/adminApp';
+import { UsageError, parseCommandLine } from '../shared/cliArgs';
 import type { Db } from '../../cloudfunctions/shared/handler';
 import { MAX_EXPORT_DAYS } from '../../cloudfunctions/contracts/reports';
 import { computeReport, rangeProblem } from '../../cloudfunctions/shared/reporting/figures';
@@ -25,15 +26,22 @@ export interface ExportArgs {
   url: string | undefined;
 }
 
+export const EXPORT_USAGE = 'npm run export -- [--from 2026-01-01] [--to 2026-12-31] [--format xlsx|csv] [--out <file>] [--env local|<envId>] [--url <local cloud URL>]';
+
 export function parseExportArgs(args: string[]): ExportArgs {
+  const { values: v } = parseCommandLine(
+    args,
+    { from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, env: { type: 'string' }, url: { type: 'string' } },
+    EXPORT_USAGE,
+  );
   const year = chinaDay(new Date()).slice(0, 4);
-  const from = argValue(args, 'from', `${year}-01-01`)!;
-  const to = argValue(args, 'to', `${year}-12-31`)!;
-  const format = argValue(args, 'format', 'xlsx')!;
-  if (format !== 'xlsx' && format !== 'csv') throw new Error('--format 只能是 xlsx 或 csv');
+  const from = v.from ?? `${year}-01-01`;
+  const to = v.to ?? `${year}-12-31`;
+  const format = v.format ?? 'xlsx';
+  if (format !== 'xlsx' && format !== 'csv') throw new UsageError('--format 只能是 xlsx 或 csv / --format must be xlsx or csv', EXPORT_USAGE);
   const problem = rangeProblem(from, to, MAX_EXPORT_DAYS);
   if (problem) throw new Error(problem);
-  return { from, to, format, out: argValue(args, 'out'), env: argValue(args, 'env', 'local')!, url: argValue(args, 'url', process.env.LOCALCLOUD_URL ?? 'http://127.0.0.1:8081') };
+  return { from, to, format, out: v.out, env: v.env ?? 'local', url: v.url };
 }
 
 export async function runExport(db: Db, a: ExportArgs, now = new Date()) {
@@ -48,7 +56,7 @@ export async function runExport(db: Db, a: ExportArgs, now = new Date()) {
 
 async function main() {
   const a = parseExportArgs(process.argv.slice(2));
-  const db = adminApp(a.env, a.url).database() as unknown as Db;
+  const db = (await openAdminApp(a.env, a.url)).database() as unknown as Db;
   const { report, out, bytes, ms } = await runExport(db, a);
   const t = report.totals;
   console.log(`✓ 已导出 ${out}（${(bytes / 1024).toFixed(1)} KB，${ms} ms）`);

@@ -1,17 +1,19 @@
 /**
  * The SDK app for command-line tools (content sync, staff bootstrap, export, deploy checks):
- * `--env local` talks to the local cloud (LOCALCLOUD_URL, default http://127.0.0.1:8081);
- * any other value is a CloudBase environment id, with credentials from TENCENTCLOUD_SECRETID /
- * TENCENTCLOUD_SECRETKEY (or a `tcb login` session), never from the repository.
+ * `--env local` talks to the local cloud (--url, LOCALCLOUD_URL, or the one `npm start` recorded in
+ * .data/local.json, with the run's key); any other value is a CloudBase environment id, with credentials
+ * from TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY (or a `tcb login` session), never from the repository.
  */
 import tcb from '@cloudbase/node-sdk';
 import { createApp } from '../../cloudfunctions/shared/cloudbase';
+import { localTarget } from './localRun';
 
 export type AdminDb = ReturnType<ReturnType<typeof tcb.init>['database']>;
 
+/** An SDK app for `env`; for `local`, the local cloud at `localUrl` (in-process callers that started it). */
 export function adminApp(env: string, localUrl = process.env.LOCALCLOUD_URL) {
   if (env === 'local') {
-    if (!localUrl) throw new Error('--env local needs LOCALCLOUD_URL (start the app with `npm start`, or `npm run localcloud`)');
+    if (!localUrl) throw new Error('--env local needs the local cloud URL (use openAdminApp, which finds the one npm start runs)');
     return createApp(localUrl); // the functions' own local mode (and no cloud-metadata probe per request)
   }
   const secretId = process.env.TENCENTCLOUD_SECRETID;
@@ -21,9 +23,9 @@ export function adminApp(env: string, localUrl = process.env.LOCALCLOUD_URL) {
   return tcb.init({ env, secretId, secretKey, sessionToken: process.env.TENCENTCLOUD_SESSIONTOKEN || undefined });
 }
 
-export function argValue(args: string[], name: string, fallback?: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0 && i + 1 < args.length) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : fallback;
+/** For CLIs: like adminApp, but `--env local` finds the running local environment (or fails in one line). */
+export async function openAdminApp(env: string, url?: string) {
+  if (env !== 'local') return adminApp(env);
+  const target = await localTarget(url);
+  return adminApp('local', target.url);
 }

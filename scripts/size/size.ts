@@ -33,7 +33,7 @@ export function h5Js(dir = path.join(repoRoot, 'dist', 'h5')): { initial: { file
 }
 
 function main() {
-  const args = parseArgs(process.argv.slice(2), { values: ['dir'], flags: ['json'] });
+  const args = parseArgs(process.argv.slice(2), { values: ['dir'], flags: ['json'] }, 'npm run size -- [--dir <weapp build>] [--json]');
   const dir = path.resolve(args.values.dir ?? path.join(repoRoot, 'dist', 'weapp'));
   let report;
   try {

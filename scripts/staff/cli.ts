@@ -1,30 +1,39 @@
 /**
- * npm run staff -- <command> [--env local|<envId>] [--url http://127.0.0.1:<port>]
+ * npm run staff -- <command> [--env local|<envId>] [--url <local cloud URL>]
  *
  *   add    --openid <OPENID> --role admin|editor|viewer [--name 姓名]   make someone staff (the first admin)
  *   role   --openid <OPENID> --role admin|editor|viewer                 change a role
  *   remove --openid <OPENID>                                          remove (never the last admin)
  *   list                                                              who is staff
  *
- * Default --env local (LOCALCLOUD_URL or --url; `npm start` prints it). For a cloud environment the
+ * Default --env local (the local cloud `npm start` runs, or --url / LOCALCLOUD_URL). For a cloud environment the
  * credentials come from TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY. Every change is written to the audit
  * log with actor `npm run staff`. A person's OPENID is shown in the WeChat DevTools console / the
  * cloud function log (or in the mini-program: 我的 → 工作人员 shows the end of it).
  */
-import { adminApp, argValue, type AdminDb } from '../shared/adminApp';
+import { openAdminApp, type AdminDb } from '../shared/adminApp';
+import { UsageError, parseCommandLine } from '../shared/cliArgs';
 import { staffIdFor } from '../../cloudfunctions/staff/common';
 
 const ROLES = ['admin', 'editor', 'viewer'] as const;
 type Role = (typeof ROLES)[number];
 
-function roleArg(args: string[]): Role {
-  const role = argValue(args, 'role');
-  if (!role || !(ROLES as readonly string[]).includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+export const STAFF_USAGE = 'npm run staff -- add|role|remove|list [--openid <OPENID>] [--role admin|editor|viewer] [--name 姓名] [--env local|<envId>] [--url <local cloud URL>]';
+
+interface StaffArgs {
+  role?: string;
+  openid?: string;
+  name?: string;
+}
+
+function roleArg(v: StaffArgs): Role {
+  const role = v.role;
+  if (!role || !(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role 只能是 ${ROLES.join('、')} / --role must be one of ${ROLES.join(', ')}`, STAFF_USAGE);
   return role as Role;
 }
-function openIdArg(args: string[]): string {
-  const openId = argValue(args, 'openid');
-  if (!openId || !/^[A-Za-z0-9_-]{6,64}$/.test(openId)) throw new Error('--openid <OPENID> is required (letters, digits, _ and -)');
+function openIdArg(v: StaffArgs): string {
+  const openId = v.openid;
+  if (!openId || !/^[A-Za-z0-9_-]{6,64}$/.test(openId)) throw new UsageError('需要 --openid <OPENID>（字母、数字、_ 和 -） / --openid <OPENID> is required (letters, digits, _ and -)', STAFF_USAGE);
   return openId;
 }
 
@@ -47,14 +56,25 @@ async function auditCli(db: AdminDb, action: string, target: string, details: Re
 const admins = async (db: AdminDb) => (await db.collection('staff').where({ role: 'admin' }).count()).total ?? 0;
 
 export async function runStaffCommand(args: string[], log: (s: string) => void = console.log): Promise<void> {
-  const command = args.find((a) => !a.startsWith('--') && !args[args.indexOf(a) - 1]?.startsWith('--'));
-  const env = argValue(args, 'env', 'local')!;
-  const db = adminApp(env, argValue(args, 'url') ?? process.env.LOCALCLOUD_URL).database();
+  const { values: v, positionals } = parseCommandLine(
+    args,
+    { openid: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, env: { type: 'string' }, url: { type: 'string' } },
+    STAFF_USAGE,
+    { positionals: true },
+  );
+  const [command, ...extra] = positionals;
+  if (!command || !['add', 'role', 'remove', 'list'].includes(command) || extra.length) {
+    throw new UsageError(command ? `不认识的命令 ${[command, ...extra].join(' ')} / unknown command` : '缺少命令 / a command is required', STAFF_USAGE);
+  }
+  const env = v.env ?? 'local';
+  if (command !== 'list') openIdArg(v);
+  if (command === 'add' || command === 'role') roleArg(v);
+  const db = (await openAdminApp(env, v.url)).database();
   switch (command) {
     case 'add': {
-      const openId = openIdArg(args);
-      const role = roleArg(args);
-      const name = argValue(args, 'name') ?? (role === 'admin' ? '管理员' : '工作人员');
+      const openId = openIdArg(v);
+      const role = roleArg(v);
+      const name = v.name ?? (role === 'admin' ? '管理员' : '工作人员');
       const existing = await find(db, openId);
       if (existing) {
         log(`已经是工作人员：${existing.name}（${existing.role}）；改角色请用 npm run staff -- role`);
@@ -67,8 +87,8 @@ export async function runStaffCommand(args: string[], log: (s: string) => void =
       return;
     }
     case 'role': {
-      const openId = openIdArg(args);
-      const role = roleArg(args);
+      const openId = openIdArg(v);
+      const role = roleArg(v);
       const existing = await find(db, openId);
       if (!existing) throw new Error('这个 OPENID 还不是工作人员');
       if (existing.role === 'admin' && role !== 'admin' && (await admins(db)) <= 1) throw new Error('这是最后一名管理员，不能降级');
@@ -78,7 +98,7 @@ export async function runStaffCommand(args: string[], log: (s: string) => void =
       return;
     }
     case 'remove': {
-      const existing = await find(db, openIdArg(args));
+      const existing = await find(db, openIdArg(v));
       if (!existing) throw new Error('这个 OPENID 还不是工作人员');
       if (existing.role === 'admin' && (await admins(db)) <= 1) throw new Error('这是最后一名管理员，不能移除');
       await db.collection('staff').doc(existing._id).remove();
@@ -92,8 +112,6 @@ export async function runStaffCommand(args: string[], log: (s: string) => void =
       log(`共 ${res.data.length} 人`);
       return;
     }
-    default:
-      throw new Error('usage: npm run staff -- add --openid <OPENID> --role admin [--name 姓名] [--env local|<envId>]   (also: role, remove, list)');
   }
 }
 

@@ -56,7 +56,7 @@ export async function realIds(env: LocalEnvironment, residentCookie: string): Pr
   const quiz = await ok(resident, 'startQuiz', { campaignId, attemptId });
   await ok(resident, 'submitAttempt', { attemptId, answers: quiz.questions.map((q: { id: string; type: string; options: { key: string }[] }) => ({ questionId: q.id, answer: q.type === 'judge' ? true : [q.options[0]!.key] })), durationMs: 60_000 });
   const admin = new HttpResident(env.url);
-  admin.cookie = await signInCookie(env.url, env.demoAdminOpenId);
+  admin.cookie = await signInCookie(env.url, env.demoAdminOpenId, env.signInToken);
   const options = await ok(admin, 'getEditorOptions', {}, 'staff');
   const event = await ok(admin, 'saveEvent', { event: { type: '院坝会', title: '小程序检查院坝会', date: chinaToday(), villageId: options.villages[0].id, place: '村委会', themeLaws: ['xianfa'], campaignId, lessonId: null, notes: '' } }, 'staff');
   return { campaignId, lessonId, eventId: event.id, eventCode: event.code, attemptId };
@@ -123,7 +123,7 @@ export async function checkAllPages(env: LocalEnvironment, dir: string): Promise
   const first = await MiniProgram.launch({ dir, serverUrl: env.url });
   await first.idle().finally(() => first.close());
   const resident = first.identityCookie;
-  const admin = await signInCookie(env.url, env.demoAdminOpenId);
+  const admin = await signInCookie(env.url, env.demoAdminOpenId, env.signInToken);
   if (!resident) throw new Error('the app server gave the resident no identity');
   const ids = await realIds(env, resident);
   const rows: PageRow[] = [];

@@ -56,7 +56,7 @@ test('学法 → a lesson opens in its subpackage and is marked read; back on �
 test('check-in through the scanned code: scene e=<code> opens the page, one tap on 签到 checks in', async () => {
   const env = weapp.env();
   const admin = new HttpResident(env.url);
-  admin.cookie = await signInCookie(env.url, env.demoAdminOpenId);
+  admin.cookie = await signInCookie(env.url, env.demoAdminOpenId, env.signInToken);
   const options = await admin.ok('getEditorOptions', {}, 'staff');
   const event = await admin.ok('saveEvent', { event: { type: '宣传摊位', title: '赶场天普法摊位', date: chinaToday(), villageId: options.villages[0].id, place: '场镇', themeLaws: ['xianfa'], campaignId: null, lessonId: null, notes: '' } }, 'staff');
   const mp = await weapp.launch({ path: 'packages/checkin/pages/index/index', query: { scene: encodeURIComponent(`e=${event.code}`) }, scene: 1047 });
@@ -70,7 +70,7 @@ test('check-in through the scanned code: scene e=<code> opens the page, one tap 
 
 test('the demo admin fills in a new campaign, saves and publishes it; a resident sees it on the home page', async () => {
   const title = '小程序里新建的宪法活动';
-  const mp = await weapp.launch({ path: 'packages/staff/pages/campaigns/index', identity: { signInAs: weapp.env().demoAdminOpenId } });
+  const mp = await weapp.launch({ path: 'packages/staff/pages/campaigns/index', identity: { signInAs: weapp.env().demoAdminOpenId, signInToken: weapp.env().signInToken } });
   await mp.tap('新建活动');
   expect(mp.current?.info.route).toBe('packages/staff/pages/campaign/index');
   await mp.waitForText('基本信息');

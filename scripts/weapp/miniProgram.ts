@@ -62,6 +62,8 @@ export interface OpenPage {
 export interface Identity {
   /** Local only: the app server's /dev/sign-in identity (e.g. the demo admin); otherwise an anonymous resident. */
   signInAs?: string;
+  /** The run's /dev/sign-in token (LocalEnvironment.signInToken); the app server refuses sign-in without it. */
+  signInToken?: string | null;
   /** The identity cookie of an earlier run (the same person opening the mini-program again). */
   cookie?: string;
 }
@@ -83,11 +85,11 @@ let realProcess: NodeJS.Process | null = null;
 /** The process object of Node's main context (jest hands tests a copy that never hears unhandled rejections). */
 const mainProcess = () => (realProcess ??= vm.runInThisContext('process') as NodeJS.Process);
 
-/** The identity cookie the local app server gives whoever opens /dev/sign-in?as=<openId> (e.g. the demo admin). */
-export async function signInCookie(serverUrl: string, openId: string): Promise<string> {
-  const res = await fetch(`${serverUrl}/dev/sign-in?as=${encodeURIComponent(openId)}`, { redirect: 'manual' });
+/** The identity cookie the local app server gives whoever opens /dev/sign-in?as=<openId>&token=<run token> (e.g. the demo admin). */
+export async function signInCookie(serverUrl: string, openId: string, token: string | null | undefined): Promise<string> {
+  const res = await fetch(`${serverUrl}/dev/sign-in?as=${encodeURIComponent(openId)}&token=${encodeURIComponent(token ?? '')}`, { redirect: 'manual' });
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`could not sign in as ${openId}: is the app server started with allowDevSignIn?`);
+  if (!cookie) throw new Error(`could not sign in as ${openId}: is the app server started with allowDevSignIn, and the run's token given?`);
   return cookie;
 }
 
@@ -186,7 +188,7 @@ export class MiniProgram {
   static async launch(options: LaunchOptions): Promise<MiniProgram> {
     const mp = new MiniProgram(options);
     if (options.identity?.cookie) mp.cookie = options.identity.cookie;
-    else if (options.identity?.signInAs) mp.cookie = await signInCookie(options.serverUrl, options.identity.signInAs);
+    else if (options.identity?.signInAs) mp.cookie = await signInCookie(options.serverUrl, options.identity.signInAs, options.identity.signInToken);
     try {
       const app = mp.logic.loadApp();
       const launchArgs = mp.logic.toLogic({ ...mp.launch, referrerInfo: {} });

@@ -9,7 +9,7 @@ import { ListItem } from '@/shared/ui/ListItem';
 import { useServerData } from '@/shared/data/serverData';
 import { staffQuery } from '@/shared/data/queries';
 import { formatDateTime } from '@/shared/format';
-import { callStaff } from '@/shared/api/clients';
+import { callStaff, fetchLocalOutbox } from '@/shared/api/clients';
 import { confirmAction } from '@/features/staff/writes';
 import { Chips, Field, TextInput } from '@/features/staff/FormParts';
 import { PUSH_ERROR_LABEL, PUSH_STATUS_LABEL } from '@/features/staff/labels';
@@ -88,7 +88,7 @@ export default function PushPage() {
     await run(res.data);
   };
   const showOutbox = async () => {
-    const res = await callStaff('localOutbox', { limit: 20 });
+    const res = await fetchLocalOutbox(20);
     if (res.ok) setOutbox(res.data);
     else setMessage(res.message);
   };
