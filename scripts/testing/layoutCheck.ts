@@ -74,6 +74,8 @@ export function checkLayout(options: LayoutOptions): string[] {
   // 3. Tappable elements on top of each other (an element and what it contains are one target), as far as they
   // can be seen: what a scrolling page hides under the tab bar is not on top of the tab bar.
   const taps = all.filter((el) => el.matches(TAPPABLE) && visible(el)).filter((el, _i, list) => !list.some((o) => o !== el && o.contains(el)));
+  // The H5 tab bar sits over the bottom of the scrolling page; what is under it scrolls out (not an overlap).
+  const overlapping = taps.filter((el) => el.closest('.weui-tabbar') === null);
   const seen = (el: Element) => {
     const r = el.getBoundingClientRect();
     let box = { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
@@ -85,21 +87,22 @@ export function checkLayout(options: LayoutOptions): string[] {
     }
     return box;
   };
-  const rects = taps.map(seen);
-  for (let i = 0; i < taps.length; i++) {
-    for (let j = i + 1; j < taps.length; j++) {
+  const rects = overlapping.map(seen);
+  for (let i = 0; i < overlapping.length; i++) {
+    for (let j = i + 1; j < overlapping.length; j++) {
       const a = rects[i];
       const b = rects[j];
       const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
       const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (w > 4 && h > 4) problems.push(`tappable elements overlap (${Math.round(w)}×${Math.round(h)} px): ${name(taps[i])} and ${name(taps[j])}`);
+      if (w > 4 && h > 4) problems.push(`tappable elements overlap (${Math.round(w)}×${Math.round(h)} px): ${name(overlapping[i])} and ${name(overlapping[j])}`);
     }
   }
 
   // 4. Images cut off by a container that hides what overflows it.
   for (const img of all.filter((el) => el.tagName === 'IMG' && visible(el))) {
     const r = img.getBoundingClientRect();
-    for (let p = img.parentElement; p && p !== document.body; p = p.parentElement) {
+    // Up to the page: the page itself scrolls (what is below the fold is not cut off).
+    for (let p = img.parentElement; p && p !== document.body && !p.matches('.taro_page, .taro-tabbar__panel, .taro-tabbar__container'); p = p.parentElement) {
       const s = getComputedStyle(p);
       if (s.overflow === 'visible' && s.overflowX === 'visible' && s.overflowY === 'visible') continue;
       const c = p.getBoundingClientRect();
