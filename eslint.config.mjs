@@ -8,7 +8,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** The cloud function folders: keep in step with cloudfunctions/functions.ts. */
-export const FUNCTION_FOLDERS = ['resident', 'staff', 'reports'];
+export const FUNCTION_FOLDERS = ['resident', 'staff', 'reports', 'calendar'];
 const SERVER_ONLY = { group: ['**/scripts/*', '**/miniprogram/*', '**/localcloud/*', '**/appserver/*', '**/content-compiler/*'], message: 'cloud functions must not import scripts, local tools or the mini-program' };
 
 const layer = (from, banned, message) => ({

@@ -121,6 +121,8 @@ export const functions: FunctionDeclaration[] = [
     // buildExport reads rollups (not events) and writes the workbook to storage: seconds, even for a year.
     timeout: 60,
     memory: 512,
+    // Every 5 minutes: completes participation events a crashed writer left pending (shared/participation/sweep.ts).
+    triggers: [{ name: 'sweepParticipation', type: 'timer', config: '0 */5 * * * * *' }],
   },
   {
     name: 'calendar',

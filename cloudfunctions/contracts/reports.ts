@@ -112,6 +112,8 @@ export interface LawFigures {
   /** Law id, or the code for a group row (民法典). */
   id: string;
   name: string;
+  /** The full title as the annual report writes it (中华人民共和国民法典 for the 民法典 group). */
+  title: string;
   /** 'group': a code grouping several laws (its row counts an event once); 'member': a law inside a group. */
   level: 'group' | 'member' | 'law';
   group: string;
@@ -166,6 +168,8 @@ export interface OfflineRow {
 
 export interface ReportView {
   townName: string;
+  /** The unit 标语 are counted in (副 unless the town sets another). */
+  bannerUnit: string;
   from: string;
   to: string;
   generatedAt: string;
@@ -198,6 +202,8 @@ export interface DayPoint {
 
 export interface DashboardView {
   townName: string;
+  /** The unit 标语 are counted in (ReportView.bannerUnit). */
+  bannerUnit: string;
   today: string;
   year: string;
   /** This year from 1 January to today. */

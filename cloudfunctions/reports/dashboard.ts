@@ -1,7 +1,7 @@
 import type { ActionContext } from '../shared/handler';
 import type { DashboardView, DayPoint } from '../contracts/reports';
 import { addDays, chinaDay } from '../contracts/time';
-import { computeReport, isActiveOffline } from '../shared/reporting/figures';
+import { computeReport, isHeldOffline } from '../shared/reporting/figures';
 import { readAll } from '../shared/database';
 import { rollupType } from '../shared/participation/keys';
 
@@ -31,7 +31,7 @@ export async function daySeries(ctx: ActionContext, today: string, days = DASHBO
   }
   for (const e of offline) {
     const p = byDay.get(e.date);
-    if (p && isActiveOffline(e)) p.times += e.attendees ?? 0;
+    if (p && isHeldOffline(e, today)) p.times += e.attendees ?? 0;
   }
   return [...byDay.values()];
 }
@@ -45,6 +45,7 @@ export async function dashboard(ctx: ActionContext): Promise<DashboardView> {
   const ended = report.campaigns.filter((c) => c.state === 'ended').sort((a, b) => (b.end ?? '').localeCompare(a.end ?? ''));
   return {
     townName: report.townName,
+    bannerUnit: report.bannerUnit,
     today,
     year,
     yearTotals: report.totals,

@@ -265,18 +265,17 @@ describe('the exported workbook', () => {
     expect(String(negative['提示'])).toContain('区分度为负');
   });
 
-  it('线下活动明细 lists the activities (not the archived one), neutralising formula-like text', () => {
+  it('线下活动明细 lists the activities (not the archived one), formula-like text stored as plain text', () => {
     const rows = sheets.get('线下活动明细')!.rows;
     expect(rows).toHaveLength(2);
     const yb = rows.find((r) => r['到场合计'] === 41)!;
-    expect(yb['活动名称']).toBe(`'${INJECTION.title}`);
-    expect(yb['地点']).toBe(`'${INJECTION.place}`);
-    expect(yb['备注']).toBe(`'${INJECTION.notes}`);
+    // An xlsx text cell is never evaluated: the staff's wording is kept exactly, with no visible apostrophe.
+    expect(yb['活动名称']).toBe(INJECTION.title);
+    expect(yb['地点']).toBe(INJECTION.place);
+    expect(yb['备注']).toBe(INJECTION.notes);
     expect(yb['宣传法律']).toBe('宪法、民法典·合同编');
-    expect(rows.find((r) => r['类型'] === '法治讲座')!['备注']).toBe(`'${INJECTION.negative}`);
-    for (const s of sheets.values()) {
-      for (const c of s.cells) if (typeof c === 'string') expect(c).not.toMatch(/^[=+\-@]/);
-    }
+    expect(rows.find((r) => r['类型'] === '法治讲座')!['备注']).toBe(INJECTION.negative);
+    for (const s of sheets.values()) expect(s.formulas).toBe(0);
   });
 
   it('contains no OPENID, cookie id, personKey or staff id, and the paragraph matches the figures', async () => {
@@ -373,7 +372,8 @@ describe('dashboard', () => {
 
 describe('neutralise', () => {
   it('prefixes = + - @ (and full-width forms), leaves other text alone', () => {
-    for (const s of ['=1+1', '+1', '-1', '@A1', '\t=1', '＝1']) expect(neutralise(s)).toBe(`'${s}`);
+    for (const s of ['=1+1', '+1', '-1', '@A1', '＝1']) expect(neutralise(s)).toBe(`'${s}`);
+    expect(neutralise('\t=1')).toBe(`'=1`); // control characters go first
     for (const s of ['院坝会', '1-2', 'a=b', '']) expect(neutralise(s)).toBe(s);
   });
   it('exceljs keeps a neutralised cell as text, never a formula', async () => {

@@ -12,6 +12,7 @@ import { DAY_MS, chinaDay, chinaDayStart } from '../contracts/time';
 import { recordParticipation } from '../shared/participation/record';
 import { findOne, getDoc } from '../shared/database';
 import { loadTown } from '../shared/town';
+import { creditedCampaign } from '../shared/campaigns';
 import { loadResident } from './profile';
 /** Check-in is open from the day before the event to three days after it (China days). */
 export const CHECKIN_DAYS_BEFORE = 1;
@@ -35,7 +36,7 @@ export async function checkIn(ctx: ActionContext, input: { eventCode: string; ch
   const uniqueKey = `${event._id}|${key}`;
   const coll = ctx.db.collection('checkins');
   let stored = await findOne(ctx.db, 'checkins', { key: uniqueKey });
-  const already = stored !== null;
+  let already = stored !== null;
   const resident = await loadResident(ctx);
   if (!stored) {
     const window = checkInWindowOpen(event, ctx.now());
@@ -56,18 +57,22 @@ export async function checkIn(ctx: ActionContext, input: { eventCode: string; ch
       await ctx.db.collection('offline_events').doc(event._id).update({ checkIns: ctx.db.command.inc(1) });
     } catch (error) {
       if (!isDuplicateWrite(error)) throw error;
+      already = true; // a simultaneous check-in by the same person stored first: only that one is the first
       stored = (await findOne(ctx.db, 'checkins', { key: uniqueKey })) ?? doc;
     }
   }
   // Recorded on every call (idempotent on its event id), so a crash after the check-in is healed by a retry.
+  // A check-in counts on the event's date (noon China time), whatever day it was scanned, and for the linked
+  // campaign only when that campaign is live then (the attribution rule, shared/campaigns.ts).
+  const countedAt = new Date(chinaDayStart(event.date).getTime() + 12 * 3600 * 1000);
   await recordParticipation(ctx.db, {
     eventId: `checkin:${event._id}:${key}`,
     kind: 'checkin',
     personKey: key,
-    campaignId: event.campaignId,
+    campaignId: event.campaignId ? await creditedCampaign(ctx.db, countedAt, (c) => c._id === event.campaignId) : null,
     villageId: stored.villageId,
     laws: event.themeLaws,
-    at: new Date(stored.at),
+    at: countedAt,
   });
 
   return viewOf(ctx, event, stored, already);

@@ -6,6 +6,7 @@ import { personKey } from '../shared/identity';
 import { recordParticipation } from '../shared/participation/record';
 import { getDoc } from '../shared/database';
 import { loadLaws } from '../shared/laws';
+import { creditedCampaign, listsLesson } from '../shared/campaigns';
 import { loadResident } from './profile';
 
 async function loadLesson(ctx: ActionContext, lessonId: string): Promise<LessonDoc> {
@@ -53,7 +54,7 @@ export async function markLessonRead(ctx: ActionContext, lessonId: string, campa
     eventId: `read:${key}:${lessonId}`,
     kind: 'lesson_read',
     personKey: key,
-    campaignId: campaignId && lesson.campaigns.includes(campaignId) ? campaignId : lesson.campaigns[0] ?? null,
+    campaignId: await creditedCampaign(ctx.db, at, (c) => listsLesson(c, lesson), campaignId),
     villageId: resident?.villageId ?? null,
     laws: [lesson.law],
     at,

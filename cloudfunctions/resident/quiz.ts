@@ -1,17 +1,27 @@
 import type { ActionContext } from '../shared/handler';
 import type { AnswerValue, AttemptResult, AttemptSummary, QuizView } from '../contracts/resident';
 import type { AttemptDoc, CampaignDoc, OpenAttemptDoc } from '../shared/documents';
-import { campaignState } from '../shared/campaigns';
+import { campaignState, QUIZ_SUBMIT_GRACE_MS, QUIZ_SUBMIT_GRACE_TEXT } from '../shared/campaigns';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
 import { chinaDay } from '../contracts/time';
 import { answersFor, drawQuestions, gradeDrawn, scoreOf, snapshotOf, toClientQuestion } from '../shared/quiz/quizEngine';
 import { recordParticipation } from '../shared/participation/record';
-import { recordQuestionStats } from '../shared/participation/questionStats';
 import { drawPool } from '../shared/quiz/pool';
 import { findMany, getDoc, updatedCount } from '../shared/database';
 import { loadResident } from './profile';
 import { allItems, applyAnswers } from './review';
+
+/**
+ * A quiz started while its campaign was live counts when submitted before the end or within the grace after it
+ * (QUIZ_SUBMIT_GRACE_MS); later, or once staff archived the campaign, it is refused and counts nothing.
+ */
+function submittable(campaign: CampaignDoc, now: Date): void {
+  if (campaign.status === 'archived') throw new AppError('NOT_AVAILABLE', '这个活动已经结束并归档，这次答题不能再交卷计分');
+  if (now.getTime() > Date.parse(campaign.end) + QUIZ_SUBMIT_GRACE_MS) {
+    throw new AppError('NOT_AVAILABLE', `这个活动已经结束，结束后 ${QUIZ_SUBMIT_GRACE_TEXT} 内交的卷才计分，这次答题不能再交卷`);
+  }
+}
 
 async function loadCampaign(ctx: ActionContext, campaignId: string): Promise<CampaignDoc> {
   const c = await getDoc(ctx.db, 'campaigns', campaignId);
@@ -194,7 +204,10 @@ async function recordAttempt(ctx: ActionContext, attempt: AttemptDoc, result: At
     releaseOpenAttempt(ctx, attempt.personKey, attempt.campaignId, attempt._id),
   ]);
   const resident = await loadResident(ctx);
-  const { counted } = await recordParticipation(ctx.db, {
+  // The question statistics are effects of the same event: applied once, completed by a retry or the sweep.
+  await recordParticipation(
+    ctx.db,
+    {
     eventId: `quiz:${attempt._id}`,
     kind: 'quiz_attempt',
     personKey: attempt.personKey,
@@ -205,9 +218,9 @@ async function recordAttempt(ctx: ActionContext, attempt: AttemptDoc, result: At
     score: result.score,
     passed: result.passed,
     durationMs,
-  });
-  if (!counted) return;
-  await recordQuestionStats(ctx.db, result);
+    },
+    { questionStats: result },
+  );
 }
 
 export async function submitAttempt(ctx: ActionContext, input: { attemptId: string; answers: { questionId: string; answer: AnswerValue }[]; durationMs?: number }): Promise<AttemptResult> {
@@ -218,10 +231,9 @@ export async function submitAttempt(ctx: ActionContext, input: { attemptId: stri
     return attempt.result;
   }
   const answers = answersFor(attempt.drawn, input.answers);
-  if (!attempt.quotaTaken) {
-    const campaign = await loadCampaign(ctx, attempt.campaignId);
-    await consumeQuota(ctx, attempt.personKey, attempt, campaign.quiz.attemptsPerDay);
-  }
+  const campaign = await loadCampaign(ctx, attempt.campaignId);
+  submittable(campaign, ctx.now());
+  if (!attempt.quotaTaken) await consumeQuota(ctx, attempt.personKey, attempt, campaign.quiz.attemptsPerDay);
   const submittedAt = ctx.now();
   const result = grade(attempt, answers, submittedAt);
   const res = await ctx.db

@@ -8,6 +8,7 @@ import { personKey } from '../shared/identity';
 import { chinaDay } from '../contracts/time';
 import { recordParticipation } from '../shared/participation/record';
 import { getDoc } from '../shared/database';
+import { creditedCampaign, listsLesson } from '../shared/campaigns';
 import { loadResident } from './profile';
 
 export async function recordShare(ctx: ActionContext, target: 'lesson' | 'campaign', targetId: string): Promise<{ counted: boolean }> {
@@ -17,12 +18,12 @@ export async function recordShare(ctx: ActionContext, target: 'lesson' | 'campai
   if (target === 'lesson') {
     const lesson = await getDoc(ctx.db, 'lessons', targetId);
     if (!lesson || lesson.archived) throw notFound('这篇课程');
-    campaignId = lesson.campaigns[0] ?? null;
+    campaignId = await creditedCampaign(ctx.db, at, (c) => listsLesson(c, lesson));
     laws = [lesson.law];
   } else {
     const campaign = await getDoc(ctx.db, 'campaigns', targetId);
     if (!campaign || campaign.status !== 'published') throw notFound('这个活动');
-    campaignId = campaign._id;
+    campaignId = await creditedCampaign(ctx.db, at, (c) => c._id === campaign._id);
     laws = campaign.themeLaws;
   }
   const key = personKey(ctx.openId);

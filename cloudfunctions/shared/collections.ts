@@ -43,6 +43,9 @@ export const collections: { name: string; indexes: { name: string; fields: { fie
     indexes: [
       { name: 'day', fields: [asc('day')] },
       { name: 'campaignId', fields: [asc('campaignId')] },
+      // the sweep (shared/participation/sweep.ts): pending events by age, applied events to settle by age
+      { name: 'state_recordedAt', fields: [asc('state'), asc('recordedAt')] },
+      { name: 'state_appliedAt', fields: [asc('state'), asc('appliedAt')] },
     ],
   },
   // unique key: _id (the rollup key); reports read a date range of one rollup type

@@ -67,6 +67,8 @@ export interface TownDoc {
   hotlines: { name: string; number: string }[];
   station: { name: string; address: string | null; phone: string | null; note: string | null };
   advisers: string[];
+  /** The unit the town counts 标语 in for its annual report (content/town.yaml; default 副). */
+  bannerUnit?: string;
 }
 
 export interface ResidentDoc {
@@ -305,6 +307,16 @@ export interface ParticipationEventDoc {
   score?: number;
   passed?: boolean;
   durationMs?: number;
+  /**
+   * pending: stored, effects maybe partly applied (a retry or the sweep completes them); applied: every effect
+   * applied; settled: its id removed from the targets' `unsettled` lists. Absent on events recorded before
+   * this field existed (they are settled).
+   */
+  state?: 'pending' | 'applied' | 'settled';
+  recordedAt?: Date;
+  appliedAt?: Date;
+  /** A quiz attempt's graded items: their question statistics are effects of the event. */
+  questionItems?: { questionId: string; points: number }[];
 }
 
 export type RollupType = 'dim' | 'dim-month' | 'law' | 'law-month' | 'code' | 'code-month' | 'people';
@@ -325,6 +337,8 @@ export interface RollupDoc {
   scoreSum?: number;
   passed?: number;
   durationSum?: number;
+  /** Events applied here and not yet settled (shared/participation/record.ts). */
+  unsettled?: string[];
 }
 
 /** One person in one unique-people scope (`_id` = `${scope}|${personKey}`). */
@@ -332,6 +346,9 @@ export interface UniquePersonDoc {
   _id: string;
   scope: string;
   firstDay: string;
+  /** The event that added the person to the scope, and whether the scope's counter has counted them. */
+  by?: string;
+  counted?: boolean;
 }
 
 /** Item statistics of one question, cumulative (shared/participation/questionStats.ts). */
@@ -346,6 +363,7 @@ export interface QuestionStatDoc {
   middlePoints?: number;
   bottomAnswered?: number;
   bottomPoints?: number;
+  unsettled?: string[];
 }
 
 /** Collection name → document type: what a typed read of shared/database.ts returns. */

@@ -28,6 +28,17 @@ export interface HandlerOptions {
   /** Actions callable without an OPENID (timer triggers, health checks). */
   anonymous?: string[];
   now?: () => Date;
+  /**
+   * Timer triggers (cloudfunctions/functions.ts `triggers`): CloudBase calls the function with
+   * `{ Type: 'Timer', TriggerName }` and no caller; the handler of that trigger name runs.
+   */
+  timers?: Record<string, (ctx: ActionContext) => Promise<unknown>>;
+}
+
+/** A timer trigger's event: `{ Type: 'Timer', TriggerName: 'sweep', Time: '…' }`. */
+export function timerName(event: unknown): string | null {
+  const e = event as { Type?: unknown; TriggerName?: unknown } | null;
+  return e && e.Type === 'Timer' && typeof e.TriggerName === 'string' ? e.TriggerName : null;
 }
 
 export function createHandler<C extends Contract>(contract: C, handlers: Handlers<C>, options: HandlerOptions = {}) {
@@ -42,6 +53,12 @@ export function createHandler<C extends Contract>(contract: C, handlers: Handler
       }
       if (size > MAX_EVENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '提交的内容过大，请减少后重试');
       if (!event || typeof event !== 'object') throw new AppError('INVALID_INPUT', '请求格式不正确');
+      const timer = timerName(event);
+      if (timer !== null) {
+        const run = options.timers && Object.prototype.hasOwnProperty.call(options.timers, timer) ? options.timers[timer] : undefined;
+        if (!run) throw new AppError('UNKNOWN_ACTION', '不支持的定时任务');
+        return { ok: true, data: await run({ openId: '', appId: '', db: getDb(), now: options.now ?? functionsNow }) };
+      }
       const { action, input } = event as { action?: unknown; input?: unknown };
       if (action === 'health') return { ok: true, data: { status: 'ok' } };
       if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(contract, action)) {

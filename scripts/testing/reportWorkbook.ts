@@ -22,6 +22,8 @@ export interface ReadSheet {
   rows: SheetRows;
   /** Every cell value of the sheet, for privacy and injection scans. */
   cells: (string | number | null)[];
+  /** Cells holding a formula (an export has none). */
+  formulas: number;
   frozenRows: number;
   widths: number[];
   numFmts: Record<string, string>;
@@ -48,13 +50,20 @@ export async function readWorkbook(buffer: Buffer): Promise<Map<string, ReadShee
       rows.push(obj);
     }
     const cells: (string | number | null)[] = [];
-    ws.eachRow((row) => row.eachCell((cell) => cells.push(plain(cell.value))));
+    let formulas = 0;
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        cells.push(plain(cell.value));
+        if (cell.type === ExcelJS.ValueType.Formula) formulas++;
+      }),
+    );
     const view = ws.views?.[0] as { ySplit?: number } | undefined;
     out.set(ws.name, {
       title: String(plain(ws.getRow(1).getCell(1).value) ?? ''),
       headers,
       rows,
       cells,
+      formulas,
       frozenRows: view?.ySplit ?? 0,
       widths: ws.columns.map((c) => c.width ?? 0),
       numFmts,
@@ -154,7 +163,7 @@ export function bruteFigures(events: RawEvent[], peopleFrom: RawEvent[], offline
     times: events.length + unscanned,
     quiz: quiz.length,
     avgScore: quiz.length ? Math.round((scoreSum / quiz.length) * 10) / 10 : null,
-    passRate: quiz.length ? Math.round((passed / quiz.length) * 10000) / 10000 : null,
+    passRate: quiz.length ? Math.round((passed / quiz.length) * 1000) / 1000 : null,
     read: events.filter((e) => e.kind === 'lesson_read').length,
     share: events.filter((e) => e.kind === 'share').length,
     practice: events.filter((e) => e.kind === 'practice').length,
@@ -184,6 +193,6 @@ export function rowFigures(row: Record<string, string | number | null>): Figures
     offlineEvents: num('线下活动场次')!,
     unscanned: num('未扫码到场人数')!,
     leaflets: num('宣传单（份）')!,
-    banners: num('标语（条）')!,
+    banners: num('标语（副）')!,
   };
 }

@@ -1,19 +1,17 @@
 /**
  * Question statistics (collection `question_stats`, one document per question, cumulative): how often each
  * question was answered and how many points it gave, overall and per score band of the whole attempt. The
- * writer (recordQuestionStats, called once per counted quiz attempt), the recount (QuestionRecount) and the
+ * writer (record.ts: a quiz attempt's event carries its graded items, each one an effect), the recount (QuestionRecount) and the
  * item analysis (reporting/figures.ts) all use the bands and amounts defined here.
  */
-import type { Db } from '../handler';
 import type { QuestionStatDoc } from '../documents';
-import { incOf, incrementDoc } from '../database';
 
 /** Score bands of an attempt: top ≥ 80, bottom < 60, middle between (题目分析's 高分组/低分组). */
 export const SCORE_BANDS = { top: 80, bottom: 60 } as const;
 export type ScoreBand = 'top' | 'middle' | 'bottom';
 export const bandOf = (score: number): ScoreBand => (score >= SCORE_BANDS.top ? 'top' : score < SCORE_BANDS.bottom ? 'bottom' : 'middle');
 
-export type QuestionStatCounts = Required<Omit<QuestionStatDoc, '_id' | 'questionId'>>;
+export type QuestionStatCounts = Required<Omit<QuestionStatDoc, '_id' | 'questionId' | 'unsettled'>>;
 export const QUESTION_FIELDS: (keyof QuestionStatCounts)[] = ['answered', 'points', 'topAnswered', 'topPoints', 'middleAnswered', 'middlePoints', 'bottomAnswered', 'bottomPoints'];
 
 /** A graded attempt as far as the statistics need it. */
@@ -26,16 +24,6 @@ export interface GradedAttempt {
 export function questionStatAmounts(score: number, points: number): Partial<QuestionStatCounts> {
   const band = bandOf(score);
   return { answered: 1, points, [`${band}Answered`]: 1, [`${band}Points`]: points };
-}
-
-/** Adds one graded attempt to the statistics of each question it asked. */
-export async function recordQuestionStats(db: Db, result: GradedAttempt): Promise<void> {
-  await Promise.all(
-    result.items.map((item) => {
-      const amounts = questionStatAmounts(result.score, item.points) as Record<string, number>;
-      return incrementDoc(db, 'question_stats', item.questionId, { questionId: item.questionId }, incOf(db, amounts), amounts);
-    }),
-  );
 }
 
 /** question_stats recounted from graded attempts (stats:verify). */

@@ -32,6 +32,7 @@ import { NO_CAMPAIGN, NO_VILLAGE, peopleScope } from '../participation/keys';
 import { chinaDay, chinaDayEnd, chinaDayStart, daysBetween, isDay, monthEnd, monthsIn, yearsIn } from '../../contracts/time';
 import { askKey, countPeople, rangeRollups, type PeopleAsk, type RollupRow } from './load';
 import { draftParagraph } from './paragraph';
+import { averageOf, differenceOf, rateOf } from '../../contracts/numbers';
 import { loadMergedTown } from '../town';
 import { editionLabel } from '../campaignEditions';
 import { compareYears, previousYearRange, withPreviousEditions } from './yearOnYear';
@@ -51,9 +52,9 @@ export const ITEM_RULES = {
 
 
 export interface ReportData {
-  town: Pick<TownDoc, 'name' | 'villages'>;
+  town: Pick<TownDoc, 'name' | 'villages' | 'bannerUnit'>;
   campaigns: Pick<CampaignDoc, '_id' | 'title' | 'status' | 'start' | 'end' | 'templateId' | 'year'>[];
-  laws: Pick<LawDoc, '_id' | 'shortName' | 'code'>[];
+  laws: (Pick<LawDoc, '_id' | 'shortName' | 'code'> & { title?: string })[];
   questions: Pick<QuestionDoc, '_id' | 'stem' | 'law' | 'archived'>[];
   questionStats: QuestionStatDoc[];
   offline: OfflineEventDoc[];
@@ -63,9 +64,6 @@ export interface ReportData {
   people: Map<string, number>;
 }
 
-const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-export const avgOf = (scoreSum: number, quiz: number) => (quiz ? round(scoreSum / quiz, 1) : null);
-export const rateOf = (part: number, whole: number) => (whole ? round(part / whole, 4) : null);
 
 class Acc {
   count = 0;
@@ -104,7 +102,7 @@ class Acc {
       people,
       times: this.count + this.unscanned,
       quiz: this.quiz,
-      avgScore: avgOf(this.scoreSum, this.quiz),
+      avgScore: averageOf(this.scoreSum, this.quiz),
       passRate: rateOf(this.passed, this.quiz),
       read: this.read,
       share: this.share,
@@ -126,7 +124,12 @@ function accFor<K>(map: Map<K, Acc>, key: K): Acc {
   return a;
 }
 
-export const isActiveOffline = (e: Pick<OfflineEventDoc, 'archived'>) => e.archived !== true;
+/**
+ * An offline event counts as held once its date has come (China day on or before today). Archiving only takes it
+ * off the staff list: an archived event that was held stays in every figure, together with its check-ins
+ * (which are recorded on the event's date), so the sheets, 总览 and the paragraph always add up.
+ */
+export const isHeldOffline = (e: Pick<OfflineEventDoc, 'date'>, today: string) => e.date <= today;
 
 // ----------------------------------------------------------------------------------------------------
 // People: which counters answer which row (see the header).
@@ -241,15 +244,16 @@ export function analyseQuestion(stat: QuestionStatDoc, q: Pick<QuestionDoc, 'ste
   const bottomN = stat.bottomAnswered ?? 0;
   const pTop = topN ? (stat.topPoints ?? 0) / topN : null;
   const pBottom = bottomN ? (stat.bottomPoints ?? 0) / bottomN : null;
-  const discrimination = topN >= ITEM_RULES.minGroup && bottomN >= ITEM_RULES.minGroup && pTop !== null && pBottom !== null ? round(pTop - pBottom, 4) : null;
+  // Flags judge the exact ratios; the sheet shows each rounded once (rateOf, differenceOf).
+  const exactDiscrimination = topN >= ITEM_RULES.minGroup && bottomN >= ITEM_RULES.minGroup && pTop !== null && pBottom !== null ? pTop - pBottom : null;
   const flags: QuestionFlag[] = [];
   if (answered >= ITEM_RULES.minAnswered && share !== null) {
     if (share > ITEM_RULES.tooEasy) flags.push('too_easy');
     if (share < ITEM_RULES.tooHard) flags.push('too_hard');
   }
-  if (discrimination !== null) {
-    if (discrimination < 0) flags.push('negative_discrimination');
-    else if (discrimination < ITEM_RULES.lowDiscrimination && !flags.includes('too_easy') && !flags.includes('too_hard')) flags.push('low_discrimination');
+  if (exactDiscrimination !== null) {
+    if (exactDiscrimination < 0) flags.push('negative_discrimination');
+    else if (exactDiscrimination < ITEM_RULES.lowDiscrimination && !flags.includes('too_easy') && !flags.includes('too_hard')) flags.push('low_discrimination');
   }
   return {
     questionId: stat._id,
@@ -257,17 +261,17 @@ export function analyseQuestion(stat: QuestionStatDoc, q: Pick<QuestionDoc, 'ste
     law: q?.law ?? '',
     lawName: q ? lawName(q.law) : '',
     answered,
-    shareCorrect: share === null ? null : round(share, 4),
-    pTop: pTop === null ? null : round(pTop, 4),
-    pBottom: pBottom === null ? null : round(pBottom, 4),
-    discrimination,
+    shareCorrect: rateOf(stat.points ?? 0, answered),
+    pTop: rateOf(stat.topPoints ?? 0, topN),
+    pBottom: rateOf(stat.bottomPoints ?? 0, bottomN),
+    discrimination: exactDiscrimination === null ? null : differenceOf(pTop!, pBottom!),
     flags,
     archived: q?.archived ?? true,
   };
 }
 
 export const VILLAGE_UNKNOWN_NAME = '未选择村（社区）';
-export const NO_CAMPAIGN_TITLE = '未关联活动（课程阅读等）';
+export const NO_CAMPAIGN_TITLE = '日常学习';
 
 /** Builds the report from loaded data (pure: the tests feed it directly). */
 export function buildReport(data: ReportData, from: string, to: string, now: Date, previousYear: ReportView | null = null): ReportView {
@@ -284,7 +288,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
     const c = campaignById.get(id);
     return id === NO_CAMPAIGN ? NO_CAMPAIGN_TITLE : c ? editionLabel(c) : `${id}（活动已删除）`;
   };
-  const offline = data.offline.filter((e) => isActiveOffline(e) && e.date >= from && e.date <= to);
+  const offline = data.offline.filter((e) => isHeldOffline(e, today) && e.date >= from && e.date <= to);
 
   const total = new Acc();
   const byCampaign = new Map<string, Acc>();
@@ -348,8 +352,11 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
 
   const lawRow = (id: string, name: string, level: LawFigures['level'], group: string, acc: Acc | undefined, scope: (y: string) => string, offlineEvents: number): LawFigures => {
     const m = (acc ?? new Acc()).metrics(0);
-    return { id, name, level, group, people: yearlyPeople(scope), times: m.times, quiz: m.quiz, read: m.read, checkin: m.checkin, share: m.share, offlineEvents };
+    return { id, name, title: titleOfLaw(id, level), level, group, people: yearlyPeople(scope), times: m.times, quiz: m.quiz, read: m.read, checkin: m.checkin, share: m.share, offlineEvents };
   };
+  // A group row (民法典) is titled by its members' common part: 中华人民共和国民法典·物权编 → 中华人民共和国民法典.
+  const titleOfLaw = (id: string, level: LawFigures['level']) =>
+    level === 'group' ? (data.laws.find((l) => l.code === id && l.title)?.title?.split('·')[0] ?? id) : (lawById.get(id)?.title ?? lawName(id));
   const groupOf = (id: string) => {
     const code = lawById.get(id)?.code;
     if (!code) return null;
@@ -408,6 +415,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
   const offlineByType = [...byType.entries()].map(([type, events]) => ({ type, events })).sort((a, b) => b.events - a.events || a.type.localeCompare(b.type));
   const view: Omit<ReportView, 'paragraph'> = {
     townName: data.town.name,
+    bannerUnit: data.town.bannerUnit || '副',
     from,
     to,
     generatedAt: now.toISOString(),
@@ -437,6 +445,8 @@ export function reportNotes(from: string, to: string, basis: PeopleBasis): strin
   if (basis === 'summed-years') notes.push('统计区间跨年：参与人数为各年分别去重后相加，同一人在两年都参与会计两次。');
   notes.push('按月份的参与人数为各月分别去重；按活动的参与人数为活动开始至截止日的累计去重人数；按村社区、按法律的参与人数为当年去重人数。');
   notes.push('按法律：民法典各编汇总为“民法典”一行（一次答题涉及多编只计一次），其下列出各编；一次答题涉及多部法律时，每部法律各计一次。');
+  notes.push(`计入活动的规则：一次参与只在该活动进行期间、且内容属于该活动（活动列出的课程、题库中的题目、关联的线下活动）时计入该活动，否则计入“日常学习”一行；活动进行中开始的答题在活动结束后 30 分钟内交卷仍计入。`);
+  notes.push('线下活动：活动日期已到（不晚于今天）即计为已开展，已归档的活动连同其扫码签到仍计入；扫码签到按活动日期计。');
   notes.push('平均分、合格率按答题人次计算；题目分析为题目上线以来的累计数据，不按日期区间筛选。');
   notes.push('导出文件不含任何个人身份信息，只按活动、村（社区）、月份、法律汇总。');
   return notes;
@@ -458,7 +468,7 @@ async function loadAndBuild(db: Db, from: string, to: string, now: Date): Promis
   const [mergedTown, campaigns, laws, questions, questionStats, offline, dim, law, code] = await Promise.all([
     loadMergedTown(db),
     readAll(db, 'campaigns', {}, { _id: true, title: true, status: true, start: true, end: true, templateId: true, year: true }),
-    readAll(db, 'laws', {}, { _id: true, shortName: true, code: true }),
+    readAll(db, 'laws', {}, { _id: true, shortName: true, code: true, title: true }),
     readAll(db, 'questions', {}, { _id: true, stem: true, law: true, archived: true }),
     readAll(db, 'question_stats'),
     readAll(db, 'offline_events', _.and([{ date: _.gte(from) }, { date: _.lte(to) }])),

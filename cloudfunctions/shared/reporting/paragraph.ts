@@ -1,10 +1,15 @@
-/** The draft paragraph for the 法治政府建设年度报告, in plain Chinese, from the report's own figures. */
+/**
+ * The draft paragraph for the 法治政府建设年度报告, in the register of the town's own report (我镇, full law
+ * titles such as 《中华人民共和国民法典》, 标语 in the town's unit), from the report's own figures: every number
+ * is written exactly as the workbook shows it (the same rounding and formatting functions).
+ */
 import type { ReportView } from '../../contracts/reports';
 import { chineseDate } from '../../contracts/time';
+import { averageText, percentText } from '../../contracts/numbers';
 import { describeChange } from './yearOnYear';
 
 const n = (v: number) => String(v);
-const pct = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+const pct = (rate: number) => percentText(rate);
 
 export function periodPhrase(from: string, to: string): string {
   const y = from.slice(0, 4);
@@ -21,13 +26,13 @@ export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {
     r.peopleBasis === 'year-to-date' ? `（人数自${r.from.slice(0, 4)}年1月1日起累计）` : r.peopleBasis === 'summed-years' ? '（人数按年分别统计后相加）' : '';
 
   const online: string[] = [];
-  if (r.onlineCampaigns > 0) online.push(`${whole}，${r.townName}依托“普法学堂”小程序开展线上普法答题活动${n(r.onlineCampaigns)}期`);
-  else online.push(`${whole}，${r.townName}依托“普法学堂”小程序开展线上普法学习`);
+  if (r.onlineCampaigns > 0) online.push(`${whole}，我镇依托“普法学堂”小程序开展线上普法答题活动${n(r.onlineCampaigns)}期`);
+  else online.push(`${whole}，我镇依托“普法学堂”小程序开展线上普法学习`);
   if (t.times > 0) online.push(`参与群众${n(t.people)}人${peopleNote}、${n(t.times)}人次`);
   else online.push('暂无群众参与记录');
   let sentence = online.join('，');
   const detail: string[] = [];
-  if (t.quiz > 0) detail.push(`在线答题${n(t.quiz)}人次，平均得分${t.avgScore ?? 0}分，合格率${pct(t.passRate ?? 0)}`);
+  if (t.quiz > 0) detail.push(`在线答题${n(t.quiz)}人次，平均得分${averageText(t.avgScore ?? 0)}分，合格率${pct(t.passRate ?? 0)}`);
   if (t.read > 0) detail.push(`学习普法课程${n(t.read)}人次`);
   if (t.practice > 0) detail.push(`完成每日一练${n(t.practice)}人次`);
   if (t.review > 0) detail.push(`复习错题${n(t.review)}人次`);
@@ -41,7 +46,7 @@ export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {
     if (t.checkin > 0) off += `（其中扫码签到${n(t.checkin)}人次）`;
     const material: string[] = [];
     if (t.leaflets > 0) material.push(`发放宣传资料${n(t.leaflets)}份`);
-    if (t.banners > 0) material.push(`悬挂宣传标语${n(t.banners)}条`);
+    if (t.banners > 0) material.push(`悬挂宣传标语${n(t.banners)}${r.bannerUnit}`);
     if (material.length) off += `，${material.join('，')}`;
     parts.push(`${off}。`);
   } else {
@@ -53,7 +58,7 @@ export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {
     parts.push(`与上年同期（${periodPhrase(r.comparison.from, r.comparison.to)}）相比，${changes.join('，')}。`);
   }
 
-  const topics = r.laws.filter((l) => l.level !== 'member' && (l.times > 0 || l.offlineEvents > 0)).slice(0, 6).map((l) => `《${l.name}》`);
+  const topics = r.laws.filter((l) => l.level !== 'member' && (l.times > 0 || l.offlineEvents > 0)).slice(0, 6).map((l) => `《${l.title}》`);
   if (topics.length) parts.push(`宣传内容涵盖${topics.join('')}等法律法规。`);
   return parts.join('');
 }

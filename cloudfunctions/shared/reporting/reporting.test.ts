@@ -3,7 +3,10 @@ import { splitRange, monthsIn, monthEnd } from '../../contracts/time';
 import { analyseQuestion, buildReport, peopleBasisOf, planPeople, rangeProblem, type ReportData } from './figures';
 import { askKey } from './load';
 import { draftParagraph, periodPhrase } from './paragraph';
-import { buildCsv, displayWidth, neutralise } from './workbook';
+import ExcelJS from 'exceljs';
+import { parseString } from '@fast-csv/parse';
+import { buildCsv, buildXlsx, displayWidth, neutralise } from './workbook';
+import { SHEET_NAMES } from './sheets';
 import { diffRollups, Recount } from '../participation/recount';
 import { toEvent } from '../participation/events';
 import { lawGroupsOf } from '../laws';
@@ -69,9 +72,9 @@ function data(over: Partial<ReportData> = {}): ReportData {
     town: { name: '古路镇', villages: [{ id: 'v01', name: '一村' }] },
     campaigns: [{ _id: 'c1', title: '宪法周', status: 'published', start: '2026-12-01T00:00:00+08:00', end: '2026-12-07T23:59:59+08:00' }],
     laws: [
-      { _id: 'xianfa', shortName: '宪法', code: '宪法' },
-      { _id: 'minfadian-1-zongze', shortName: '民法典·总则编', code: '民法典' },
-      { _id: 'minfadian-2-wuquan', shortName: '民法典·物权编', code: '民法典' },
+      { _id: 'xianfa', shortName: '宪法', code: '宪法', title: '中华人民共和国宪法' },
+      { _id: 'minfadian-1-zongze', shortName: '民法典·总则编', code: '民法典', title: '中华人民共和国民法典·总则编' },
+      { _id: 'minfadian-2-wuquan', shortName: '民法典·物权编', code: '民法典', title: '中华人民共和国民法典·物权编' },
     ],
     questions: [],
     questionStats: [],
@@ -87,7 +90,7 @@ function data(over: Partial<ReportData> = {}): ReportData {
 describe('draft paragraph', () => {
   it('says plainly when nothing happened yet', () => {
     const r = buildReport(data(), '2026-01-01', '2026-12-31', new Date('2026-12-01T00:00:00Z'));
-    expect(r.paragraph).toBe('2026年，古路镇依托“普法学堂”小程序开展线上普法学习，暂无群众参与记录。线下普法活动尚未录入。');
+    expect(r.paragraph).toBe('2026年，我镇依托“普法学堂”小程序开展线上普法学习，暂无群众参与记录。线下普法活动尚未录入。');
   });
   it('writes the figures, offline work and laws in plain Chinese', () => {
     const r = buildReport(
@@ -108,8 +111,8 @@ describe('draft paragraph', () => {
       new Date('2026-12-10T00:00:00Z'),
     );
     expect(r.paragraph).toBe(
-      '2026年，古路镇依托“普法学堂”小程序开展线上普法答题活动1期，参与群众3人、36人次，其中在线答题4人次，平均得分85分，合格率75.0%；学习普法课程2人次。' +
-        '开展线下普法活动1场（院坝会1场），到场群众30人次，发放宣传资料120份，悬挂宣传标语2条。宣传内容涵盖《民法典》《宪法》等法律法规。',
+      '2026年，我镇依托“普法学堂”小程序开展线上普法答题活动1期，参与群众3人、36人次，其中在线答题4人次，平均得分85.0分，合格率75.0%；学习普法课程2人次。' +
+        '开展线下普法活动1场（院坝会1场），到场群众30人次，发放宣传资料120份，悬挂宣传标语2副。宣传内容涵盖《中华人民共和国民法典》《中华人民共和国宪法》等法律法规。',
     );
     expect(r.laws.map((l) => [l.name, l.level])).toEqual([
       ['民法典', 'group'],
@@ -135,6 +138,78 @@ describe('cells', () => {
     expect(csv).toContain(`'@x`);
     expect(csv).not.toContain('secret_staff');
     expect(neutralise('-1+1')).toBe("'-1+1");
+  });
+  it('quotes every text field, removes control characters and neutralises formula starts (read back by fast-csv)', async () => {
+    const typed = { title: 'a;=1+1', place: '=cmd|x', notes: 'bell\u0007nul\u0000tab\tend\r\nnext' };
+    const r = buildReport(data({ offline: [{ _id: 'e1', code: 'x', type: '其他', ...typed, date: '2026-12-04', villageId: 'v01', themeLaws: [], campaignId: null, lessonId: null, attendees: 1, leaflets: 0, banners: 0, checkIns: 0, createdBy: 's', createdAt: '', updatedAt: '', archived: false }] }), '2026-01-01', '2026-12-31', new Date('2026-12-10T00:00:00Z'));
+    const csv = buildCsv(r).subarray(3).toString('utf8');
+    // eslint-disable-next-line no-control-regex
+    expect(csv).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    const read = (delimiter: string) =>
+      new Promise<string[][]>((resolve, reject) => {
+        const rows: string[][] = [];
+        parseString(csv, { delimiter, relaxColumnCountMore: true, relaxColumnCountLess: true } as never)
+          .on('data', (row: string[]) => rows.push(row))
+          .on('error', reject)
+          .on('end', () => resolve(rows));
+      });
+    const comma = await read(',');
+    const detail = comma[comma.findIndex((row) => row[0] === '【线下活动明细】') + 3];
+    expect(detail[2]).toBe('a;=1+1'); // does not start with a formula character: kept as typed
+    expect(detail[4]).toBe("'=cmd|x");
+    expect(detail[12]).toBe('bellnultabend\nnext');
+    // In a locale that separates fields with ';', the ';' sits inside quotes, so '=1+1' never becomes a field.
+    expect(csv).toContain('"a;=1+1"');
+    for (const row of comma) for (const f of row) expect(f).not.toMatch(/^[=+@]/);
+    // Every text field is quoted; numbers are not.
+    expect(csv).toContain('"参与人数",0,');
+  });
+  it('prints every sheet on A4, one page wide, with its header rows, title and range (read back)', async () => {
+    const r = buildReport(data(), '2026-01-01', '2026-12-31', new Date('2026-12-10T00:00:00Z'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildXlsx(r)) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([...SHEET_NAMES]);
+    for (const ws of wb.worksheets) {
+      const p = ws.pageSetup;
+      expect(p.paperSize).toBe(9);
+      expect(p.fitToPage).toBe(true);
+      expect(p.fitToWidth).toBe(1);
+      expect(p.fitToHeight).toBe(0);
+      expect(p.printTitlesRow).toBe('1:2');
+      expect(p.orientation).toBe(ws.columnCount > 6 ? 'landscape' : 'portrait');
+      expect(ws.headerFooter.oddHeader).toContain('统计区间：2026-01-01 至 2026-12-31');
+      expect(ws.headerFooter.oddHeader).toContain(String(ws.getCell('A1').value).replace(/&/g, '&&'));
+    }
+    expect(wb.getWorksheet('按活动')!.pageSetup.orientation).toBe('landscape');
+    expect(wb.getWorksheet('总览')!.pageSetup.orientation).toBe('portrait');
+  });
+  it('wraps long question stems onto as many lines as they need', async () => {
+    const stem = '村民甲与村民乙签订房屋租赁合同后，乙未经甲同意将房屋转租给丙，甲能否解除合同？'.repeat(3);
+    const r = buildReport(data({ questions: [{ _id: 'q1', stem, law: 'xianfa', archived: false }], questionStats: [{ _id: 'q1', answered: 30, points: 20 }] }), '2026-01-01', '2026-12-31', new Date('2026-12-10T00:00:00Z'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildXlsx(r)) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('题目分析')!;
+    expect(ws.getCell('B3').value).toBe(stem);
+    expect(ws.getCell('B3').alignment?.wrapText).toBe(true);
+    expect(ws.getRow(3).height).toBeGreaterThan(3 * 15);
+  });
+  it('shows each rate rounded once, the same in the CSV, the xlsx value and the paragraph', async () => {
+    // 1 of 16 attempts passed: 6.25 % → 6.3 % everywhere.
+    const r = buildReport(
+      data({ dim: [{ _id: 'm|2026-12|c1|v01|quiz_attempt', type: 'dim-month', month: '2026-12', campaignId: 'c1', villageId: 'v01', kind: 'quiz_attempt', count: 16, scoreSum: 16 * 55 + 8, passed: 1 }] }),
+      '2026-01-01',
+      '2026-12-31',
+      new Date('2026-12-10T00:00:00Z'),
+    );
+    expect(r.totals.passRate).toBe(0.063);
+    expect(r.totals.avgScore).toBe(55.5);
+    expect(r.paragraph).toContain('平均得分55.5分，合格率6.3%');
+    expect(buildCsv(r).toString('utf8')).toContain('"合格率",6.3%,');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildXlsx(r)) as unknown as ArrayBuffer);
+    const row = wb.getWorksheet('总览')!.getRows(3, 20)!.find((x) => x.getCell(1).value === '合格率')!;
+    expect(row.getCell(2).value).toBe(0.063);
+    expect(row.getCell(2).numFmt).toBe('0.0%');
   });
   it('measures Chinese as two columns wide', () => {
     expect(displayWidth('参与人数')).toBe(8);

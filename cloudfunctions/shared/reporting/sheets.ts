@@ -5,6 +5,7 @@
 import type { CampaignFigures, Metrics, ReportView } from '../../contracts/reports';
 import { CAMPAIGN_STATE_LABEL, QUESTION_FLAG_LABEL } from '../../contracts/labels';
 import { chinaDateTime, chinaDay, chineseMonth } from '../../contracts/time';
+import { averageText, percentText } from '../../contracts/numbers';
 import { SCORE_BANDS } from '../participation/questionStats';
 import { ITEM_RULES } from './figures';
 import { changeRateOf } from './yearOnYear';
@@ -22,6 +23,8 @@ export interface Column {
 export interface Table {
   name: string;
   title: string;
+  /** The report's date range, printed in every page header. */
+  range: string;
   columns: Column[];
   rows: Cell[][];
   /** Index of rows to show as totals (bold). */
@@ -38,7 +41,7 @@ const int = (header: string): Column => ({ header, fmt: 'int' });
 const text = (header: string, wrap = false): Column => ({ header, fmt: 'text', wrap });
 
 /** Columns shared by the campaign, village and month sheets. */
-const METRIC_COLUMNS: Column[] = [
+const metricColumns = (unit: string): Column[] => [
   int('参与人数'),
   int('参与人次'),
   int('答题人次'),
@@ -52,7 +55,7 @@ const METRIC_COLUMNS: Column[] = [
   int('线下活动场次'),
   int('未扫码到场人数'),
   int('宣传单（份）'),
-  int('标语（条）'),
+  int(`标语（${unit}）`),
 ];
 /** 按活动: the same standing campaign's edition of the year before, over the same days one year earlier. */
 const PREVIOUS_EDITION_COLUMNS: Column[] = [text('上年同期活动'), int('上年参与人数'), int('上年参与人次'), int('上年答题人次'), { header: '参与人次同比', fmt: 'pct' }];
@@ -83,7 +86,7 @@ export function reportTables(r: ReportView): Table[] {
     ['其中扫码签到人次', t.checkin, ''],
     ['其中未扫码到场人数', t.unscanned, ''],
     ['宣传单', t.leaflets, '发放份数'],
-    ['标语', t.banners, '悬挂条数'],
+    ['标语', t.banners, `悬挂${r.bannerUnit}数`],
   ];
   if (r.comparison) {
     const span = `上年同期：${r.comparison.from} 至 ${r.comparison.to}`;
@@ -107,6 +110,7 @@ export function reportTables(r: ReportView): Table[] {
   return [
     {
       name: '总览',
+      range,
       title: `${r.townName}普法参与统计（${range}）`,
       columns: [text('指标'), { header: '数值', fmt: 'int' }, text('说明', true)],
       rows: overviewRows,
@@ -118,27 +122,31 @@ export function reportTables(r: ReportView): Table[] {
     },
     {
       name: '按活动',
+      range,
       title: `按活动统计（${range}）`,
-      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...METRIC_COLUMNS, ...PREVIOUS_EDITION_COLUMNS],
+      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...metricColumns(r.bannerUnit), ...PREVIOUS_EDITION_COLUMNS],
       rows: [...campaignRows, totalRow('合计', ['', '', ''], ['', null, null, null, null])],
       totalRows: [campaignRows.length],
     },
     {
       name: '按村社区',
+      range,
       title: `按村（社区）统计（${range}）`,
-      columns: [text('村（社区）'), ...METRIC_COLUMNS],
+      columns: [text('村（社区）'), ...metricColumns(r.bannerUnit)],
       rows: [...villageRows, totalRow('合计')],
       totalRows: [villageRows.length],
     },
     {
       name: '按月份',
+      range,
       title: `按月份统计（${range}）`,
-      columns: [text('月份'), ...METRIC_COLUMNS],
+      columns: [text('月份'), ...metricColumns(r.bannerUnit)],
       rows: [...monthRows, totalRow('合计')],
       totalRows: [monthRows.length],
     },
     {
       name: '按法律',
+      range,
       title: `按法律统计（${range}）`,
       columns: [text('法律'), text('类别'), int('参与人数'), int('学习答题等人次'), int('答题人次'), int('阅读人次'), int('扫码签到人次'), int('分享人次'), int('线下活动场次')],
       rows: r.laws.map((l) => [
@@ -155,6 +163,7 @@ export function reportTables(r: ReportView): Table[] {
     },
     {
       name: '题目分析',
+      range,
       title: '题目分析（累计）',
       columns: [
         text('题目编号'),
@@ -184,6 +193,7 @@ export function reportTables(r: ReportView): Table[] {
     },
     {
       name: '线下活动明细',
+      range,
       title: `线下活动明细（${range}）`,
       columns: [
         text('日期'),
@@ -197,7 +207,7 @@ export function reportTables(r: ReportView): Table[] {
         int('未扫码到场人数'),
         int('到场合计'),
         int('宣传单（份）'),
-        int('标语（条）'),
+        int(`标语（${r.bannerUnit}）`),
         text('备注', true),
       ],
       rows: r.offline.map((e) => [e.date, e.type, e.title, e.village, e.place, e.laws, e.campaign, e.checkIns, e.attendees, e.total, e.leaflets, e.banners, e.notes]),
@@ -212,9 +222,9 @@ export function cellText(cell: Cell, fmt: Fmt): string {
   if (typeof cell === 'string') return cell;
   switch (fmt) {
     case 'pct':
-      return `${(Math.round(cell * 1000) / 10).toFixed(1)}%`;
+      return percentText(cell);
     case 'dec1':
-      return cell.toFixed(1);
+      return averageText(cell);
     case 'dec2':
       return cell.toFixed(2);
     default:

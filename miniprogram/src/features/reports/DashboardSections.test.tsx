@@ -9,6 +9,7 @@ jest.mock('./openExport', () => ({ openExport: jest.fn(async () => undefined) })
 
 const metrics = { people: 12, times: 30, quiz: 20, avgScore: 86.5, passRate: 0.9, read: 8, share: 1, practice: 7, review: 3, checkin: 1, offlineEvents: 2, unscanned: 40, offlineTimes: 41, leaflets: 300, banners: 4 };
 const dashboard: DashboardView = {
+  bannerUnit: '副',
   townName: '古路镇',
   today: '2026-12-04',
   year: '2026',

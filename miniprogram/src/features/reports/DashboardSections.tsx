@@ -33,7 +33,7 @@ export function YearTotals({ data }: { data: DashboardView }) {
         <Total label="线下活动" value={`${num(t.offlineEvents)} 场`} />
         <Total label="线下参与人次" value={num(t.offlineTimes)} />
         <Total label="宣传单" value={`${num(t.leaflets)} 份`} />
-        <Total label="标语" value={`${num(t.banners)} 条`} />
+        <Total label="标语" value={`${num(t.banners)} ${data.bannerUnit ?? '副'}`} />
       </View>
     </View>
   );

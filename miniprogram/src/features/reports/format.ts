@@ -1,9 +1,11 @@
 /** Numbers on the dashboard: 合格率 as 92.3%, scores with one decimal, a dash when there is nothing yet. */
-export const pct = (rate: number | null) => (rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)}%`);
+import { percentText, rateOf } from '@contracts/numbers';
+
+export const pct = percentText;
 export const score = (avg: number | null) => (avg === null ? '—' : `${avg.toFixed(1)} 分`);
 export const num = (n: number) => String(n);
 /** Share of a village's residents who took part: 12 of 800 → 1.5%. */
-export const perHundred = (people: number, population: number) => pct(population > 0 ? people / population : null);
+export const perHundred = (people: number, population: number) => percentText(population > 0 ? rateOf(people, population) : null);
 /** `12-04` → 12月4日 */
 export const shortDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
