@@ -155,4 +155,4 @@ it('counts 500 concurrent residents exactly once each, retries included, in even
   const campaignRow = sheets.get('按活动')!.rows.find((r) => r['活动名称'] === '国家宪法日答题（压力测试）')!;
   expect(campaignRow).toMatchObject({ 参与人数: RESIDENTS, 答题人次: RESIDENTS });
   console.log(`exactness: ${RESIDENTS} residents opened their quiz in ${preparedMs} ms, submitted at once (${RESIDENTS / 10} retrying) in ${submitMs} ms; whole test ${Date.now() - started} ms`);
-}, 120000);
+}, 300000); // a load test: 500 residents over HTTP; its speed is measured by the benchmarks, not here
