@@ -166,7 +166,8 @@ describe('the exported workbook', () => {
     ({ file, body } = await exportVia(viewer, from, to, 'xlsx'));
     sheets = await readWorkbook(body);
     events = (await allEvents()).filter((e) => e.day >= from && e.day <= to);
-    offline = (await allOffline()).filter((e) => !e.archived && e.date >= from && e.date <= to);
+    // Issue #13: an archived offline activity stays in every figure, together with its check-ins.
+    offline = (await allOffline()).filter((e) => e.date >= from && e.date <= to);
   });
 
   it('has the seven sheets with Chinese headers, frozen header rows, fitted widths and number formats', () => {
@@ -192,9 +193,11 @@ describe('the exported workbook', () => {
     expect(rows.get('平均分')).toBe(brute.avgScore);
     expect(rows.get('合格率')).toBe(brute.passRate);
     expect(rows.get('阅读人次')).toBe(brute.read);
-    expect(rows.get('线下活动场次')).toBe(2);
+    // Three activities: 院坝会 (06-10), 法治讲座 (03-15) and the archived 已删除的活动 (04-01), which stays counted.
+    expect(rows.get('线下活动场次')).toBe(3);
     expect(rows.get('线下参与人次')).toBe(brute.checkin + brute.unscanned);
-    expect(rows.get('宣传单')).toBe(300);
+    expect(rows.get('线下参与人次')).toBe(1 + 40 + 25 + 999);
+    expect(rows.get('宣传单')).toBe(200 + 100 + 999);
     expect(rows.get('标语')).toBe(4);
     expect(rows.get('答题人数')).toBe(new Set(events.filter((e) => e.kind === 'quiz_attempt').map((e) => e.personKey)).size);
     expect(brute.quiz).toBe(3 + 12);
@@ -202,7 +205,7 @@ describe('the exported workbook', () => {
 
   it('按活动, 按村社区 and 按月份 match the recount row by row, with totals', async () => {
     const campaigns = sheets.get('按活动')!.rows;
-    const titles: Record<string, string> = { 'rp-live': '测试宪法活动', 'rp-spring': '春季民法典答题', none: '未关联活动（课程阅读等）' };
+    const titles: Record<string, string> = { 'rp-live': '测试宪法活动', 'rp-spring': '春季民法典答题', none: '日常学习' };
     const ever = await allEvents();
     for (const [id, title] of Object.entries(titles)) {
       const row = campaigns.find((r) => r['活动名称'] === title)!;
@@ -265,9 +268,10 @@ describe('the exported workbook', () => {
     expect(String(negative['提示'])).toContain('区分度为负');
   });
 
-  it('线下活动明细 lists the activities (not the archived one), formula-like text stored as plain text', () => {
+  it('线下活动明细 lists the activities (the archived one too), formula-like text stored as plain text', () => {
     const rows = sheets.get('线下活动明细')!.rows;
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r['活动名称'] === '已删除的活动')).toMatchObject({ 日期: `${YEAR}-04-01`, 到场合计: 999, '宣传单（份）': 999 });
     const yb = rows.find((r) => r['到场合计'] === 41)!;
     // An xlsx text cell is never evaluated: the staff's wording is kept exactly, with no visible apostrophe.
     expect(yb['活动名称']).toBe(INJECTION.title);
@@ -288,9 +292,9 @@ describe('the exported workbook', () => {
     const brute = bruteFigures(events, events, offline);
     expect(file.paragraph).toContain(`开展线上普法答题活动2期`);
     expect(file.paragraph).toContain(`参与群众${brute.people}人、${brute.times}人次`);
-    expect(file.paragraph).toContain('线下普法活动2场');
-    expect(file.paragraph).toContain('发放宣传资料300份');
-    expect(file.paragraph).toContain('悬挂宣传标语4条');
+    expect(file.paragraph).toContain('线下普法活动3场');
+    expect(file.paragraph).toContain('发放宣传资料1299份');
+    expect(file.paragraph).toContain('悬挂宣传标语4副');
   });
 
   it('records who exported, without the file in the audit', async () => {
