@@ -13,6 +13,10 @@ import { loadFunction } from '../../appserver/functions';
 import { makeContext, runFunction } from '../../localcloud/runFunction';
 import { bundleFunctions, type FunctionBundle } from './bundle';
 import { callBundleAsync, installFromLocal } from './localInstall';
+import { runKey } from '../../localcloud/runKey';
+
+/** The isolated bundle process gets only the run's key pair, so its SDK requests are signed like a function's inside npm start. */
+const localRunKeyEnv = () => ({ LOCALCLOUD_SECRETID: runKey().secretId, LOCALCLOUD_SECRETKEY: runKey().secretKey });
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-bundle-local-'));
 let env: LocalEnvironment;
@@ -35,7 +39,7 @@ afterAll(async () => {
 });
 
 async function bundled(name: string, action: string, input: unknown, openId: string) {
-  const r = await callBundleAsync(dirs.get(name)!, { action, input }, { context: makeContext({ openId }, name), env: { LOCALCLOUD_URL: env.localCloudUrl } });
+  const r = await callBundleAsync(dirs.get(name)!, { action, input }, { context: makeContext({ openId }, name), env: { LOCALCLOUD_URL: env.localCloudUrl, ...localRunKeyEnv() } });
   if (r.result === undefined) throw new Error(`${name}.${action} crashed (exit ${r.status}):\n${r.stderr}`);
   return r.result as { ok: boolean; data?: any; code?: string };
 }
