@@ -146,6 +146,8 @@ it('when the connection drops, home and a lesson read before stay readable, with
   await page.getByText('首页', { exact: true }).last().click();
 
   await page.context().setOffline(true);
+  // Home refreshes on show unless it asked less than a second ago (useServerData's maxAgeMs): come back later.
+  await page.waitForTimeout(1500);
   await page.getByText('学法', { exact: true }).last().click();
   await page.getByText('首页', { exact: true }).last().click();
   await page.locator('[data-testid="stale-notice"]:visible').waitFor({ timeout: 15000 });
