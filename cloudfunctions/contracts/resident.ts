@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { action, returns, clientId, entityId, type ApiOf } from './common';
 import { checkInAction, checkInPreviewAction, subscribeRemindersAction } from './checkin';
+import { certificateActions } from './certificates';
 
 export type QuestionType = 'single' | 'multiple' | 'judge';
 export type CampaignState = 'draft' | 'scheduled' | 'live' | 'ended' | 'archived';
@@ -289,6 +290,7 @@ export const residentContract = {
   getCheckIn: checkInPreviewAction,
   checkIn: checkInAction,
   subscribeReminders: subscribeRemindersAction,
+  ...certificateActions,
 };
 
 export type ResidentApi = ApiOf<typeof residentContract>;

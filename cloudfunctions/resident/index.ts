@@ -11,6 +11,7 @@ import { subscribeReminders } from './reminders';
 import { recordShare } from './shares';
 import { getReviewBook, removeReviewItem } from './review';
 import { getLearning, getStudy, startPractice, startReview, submitStudy } from './study';
+import { getMyCertificate, listMyCertificates, verifyCertificate } from './certificates';
 
 export const main = createHandler(residentContract, {
   getHome: (_input, ctx) => getHome(ctx),
@@ -34,4 +35,9 @@ export const main = createHandler(residentContract, {
   getCheckIn: ({ eventCode }, ctx) => previewCheckIn(ctx, eventCode),
   checkIn: (input, ctx) => checkIn(ctx, input),
   subscribeReminders: (input, ctx) => subscribeReminders(ctx, input),
-});
+  listMyCertificates: (_input, ctx) => listMyCertificates(ctx),
+  getMyCertificate: (input, ctx) => getMyCertificate(ctx, input),
+  verifyCertificate: (input, ctx) => verifyCertificate(ctx, input),
+},
+// 证书查验 is public: whoever scans a forwarded certificate may check it without an identity.
+{ anonymous: ['verifyCertificate'] });
