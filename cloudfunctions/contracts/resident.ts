@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { action, returns, clientId, entityId, dayInput, type ApiOf } from './common';
 import { checkInAction, checkInPreviewAction, subscribeRemindersAction } from './checkin';
 import type { PointsLedger, PointsSummary } from './points';
+import { certificateActions } from './certificates';
 
 export type QuestionType = 'single' | 'multiple' | 'judge';
 export type CampaignState = 'draft' | 'scheduled' | 'live' | 'ended' | 'archived';
@@ -294,6 +295,7 @@ export const residentContract = {
   getPoints: action(z.object({}).strict(), returns<PointsSummary>()),
   /** 积分明细: the resident's own days with points, newest first, LEDGER_PAGE_DAYS at a time (older: `before` a day). */
   getPointsLedger: action(z.object({ before: dayInput.optional() }).strict(), returns<PointsLedger>()),
+  ...certificateActions,
 };
 
 export type ResidentApi = ApiOf<typeof residentContract>;

@@ -12,6 +12,7 @@ import { recordShare } from './shares';
 import { getReviewBook, removeReviewItem } from './review';
 import { getLearning, getStudy, startPractice, startReview, submitStudy } from './study';
 import { getPoints, getPointsLedger } from './points';
+import { getMyCertificate, listMyCertificates, verifyCertificate } from './certificates';
 
 export const main = createHandler(residentContract, {
   getHome: (_input, ctx) => getHome(ctx),
@@ -37,4 +38,9 @@ export const main = createHandler(residentContract, {
   subscribeReminders: (input, ctx) => subscribeReminders(ctx, input),
   getPoints: (_input, ctx) => getPoints(ctx),
   getPointsLedger: ({ before }, ctx) => getPointsLedger(ctx, before),
-});
+  listMyCertificates: (_input, ctx) => listMyCertificates(ctx),
+  getMyCertificate: (input, ctx) => getMyCertificate(ctx, input),
+  verifyCertificate: (input, ctx) => verifyCertificate(ctx, input),
+},
+// 证书查验 is public: whoever scans a forwarded certificate may check it without an identity.
+{ anonymous: ['verifyCertificate'] });

@@ -9,6 +9,7 @@ import type { OfflineEventTypeOption, PushAudience, StaffRole } from '../contrac
 import type { ParticipationKind } from '../contracts/reports';
 import type { PointRule } from '../contracts/points';
 import type { SubscribeMessage } from './openapi';
+import type { CertificateGrade } from '../contracts/certificates';
 
 export interface LawDoc {
   _id: string;
@@ -472,8 +473,33 @@ export interface CollectionDocs {
   open_attempts: OpenAttemptDoc;
   points_items: PointsItemDoc;
   points_days: PointsDayDoc;
+  certificates: CertificateDoc;
 }
 export type CollectionName = keyof CollectionDocs;
+
+/**
+ * 电子证书 (collection `certificates`): one per resident and campaign edition, `_id` = `${personKey}|${campaignId}`
+ * (a retry or a concurrent submit cannot make a second). `number` is unique and is all a verifier sends.
+ * Holds the pseudonymous key only, never an OPENID; nothing here leaves the function except the certificate's face.
+ */
+export interface CertificateDoc {
+  _id: string;
+  number: string;
+  personKey: string;
+  campaignId: string;
+  campaignTitle: string;
+  townName: string;
+  grade: CertificateGrade;
+  /** The best score so far and the attempt and China day it came from. */
+  score: number;
+  attemptId: string;
+  day: string;
+  /** China day of the first pass. */
+  issuedDay: string;
+  issuedAt: Date;
+  /** The stored mini-program code that verifies it (made once, when the holder first opens it in WeChat). */
+  wxacodeFileId?: string | null;
+}
 
 /** The one unfinished quiz attempt of a resident in a campaign (`_id` = `${personKey}|${campaignId}`). */
 export interface OpenAttemptDoc {

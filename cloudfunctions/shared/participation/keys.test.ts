@@ -53,6 +53,7 @@ describe('participation keys', () => {
       offline_events: true, checkins: true, subscriptions: true, push_jobs: true, push_deliveries: true, notices: true, invitations: true, redeem_failures: true,
       unique_people: true, laws: true, quiz_quota: true, settings: true, question_stats: true, town_settings: true, review_items: true, study_sessions: true, open_attempts: true,
       points_items: true, points_days: true,
+      certificates: true,
     };
     expect(typed.filter((n) => !map[n])).toEqual([]);
   });
