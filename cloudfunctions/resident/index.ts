@@ -12,6 +12,8 @@ import { recordShare } from './shares';
 import { getReviewBook, removeReviewItem } from './review';
 import { getLearning, getStudy, startPractice, startReview, submitStudy } from './study';
 import { getVillageBoard } from './villageBoard';
+import { getPoints, getPointsLedger } from './points';
+import { getMyCertificate, listMyCertificates, verifyCertificate } from './certificates';
 
 export const main = createHandler(residentContract, {
   getHome: (_input, ctx) => getHome(ctx),
@@ -36,4 +38,11 @@ export const main = createHandler(residentContract, {
   getCheckIn: ({ eventCode }, ctx) => previewCheckIn(ctx, eventCode),
   checkIn: (input, ctx) => checkIn(ctx, input),
   subscribeReminders: (input, ctx) => subscribeReminders(ctx, input),
-});
+  getPoints: (_input, ctx) => getPoints(ctx),
+  getPointsLedger: ({ before }, ctx) => getPointsLedger(ctx, before),
+  listMyCertificates: (_input, ctx) => listMyCertificates(ctx),
+  getMyCertificate: (input, ctx) => getMyCertificate(ctx, input),
+  verifyCertificate: (input, ctx) => verifyCertificate(ctx, input),
+},
+// 证书查验 is public: whoever scans a forwarded certificate may check it without an identity.
+{ anonymous: ['verifyCertificate'] });

@@ -1,0 +1,152 @@
+/**
+ * The 错题本 loop on the production weapp build in the headless WeChat harness, by taps on the rendered view:
+ * a campaign quiz answered all wrong → 我的 → 错题本 lists the questions → on the next China day home says
+ * 今日复习 → review sessions on each due day (the functions' clock moved with PUFA_CLOCK_OFFSET_MS) → mastered,
+ * the book is empty; 每日一练 done → home says so. The same resident throughout (the identity cookie is kept
+ * between launches, as WeChat keeps the OPENID).
+ */
+import { adminApp } from '../shared/adminApp';
+import { displayedAnswer, type DrawnQuestion, type StoredQuestion } from '../../cloudfunctions/shared/quiz/quizEngine';
+import type { MiniProgram } from './miniProgram';
+import { useWeappEnvironment } from './testEnvironment';
+
+const weapp = useWeappEnvironment();
+const CAMPAIGN = 'weapp-review';
+const DAY1 = Date.parse('2030-03-10T10:00:00+08:00');
+function setDay(n: number) {
+  process.env.PUFA_CLOCK_OFFSET_MS = String(DAY1 + (n - 1) * 86400e3 - Date.now());
+}
+const db = () => adminApp('local', weapp.env().localCloudUrl).database();
+
+beforeAll(async () => {
+  await db().collection('campaigns').where({ source: 'content' }).update({ status: 'archived' });
+  await db()
+    .collection('campaigns')
+    .add({
+      _id: CAMPAIGN,
+      title: '宪法复习小程序测试',
+      bannerText: '学宪法',
+      summary: '测试',
+      start: '2030-01-01T00:00:00+08:00',
+      end: '2031-12-31T23:59:59+08:00',
+      themeLaws: ['xianfa'],
+      lessonIds: [],
+      quiz: { questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 5, pool: { laws: [], tags: [], questionIds: ['q-xianfa-001', 'q-xianfa-002', 'q-xianfa-003'] } },
+      status: 'published',
+      pinned: true,
+      source: 'staff',
+      version: 1,
+      updatedAt: new Date().toISOString(),
+    });
+  setDay(1);
+}, 600_000);
+afterAll(() => {
+  delete process.env.PUFA_CLOCK_OFFSET_MS;
+});
+
+type Drawn = DrawnQuestion & { snapshot: StoredQuestion };
+/** For each stem on screen, the option labels to tap (right or wrong), read from the stored key (the page never has it). */
+async function choices(collection: 'attempts' | 'study_sessions', where: Record<string, unknown>, right: boolean): Promise<Map<string, string>> {
+  const docs = (await db().collection(collection).where(where).get()).data as { drawn: Drawn[]; startedAt: string }[];
+  expect(docs.length).toBeGreaterThan(0);
+  const latest = docs.sort((a, b) => new Date(b.startedAt).getTime() - new Date(a.startedAt).getTime())[0];
+  const out = new Map<string, string>();
+  for (const d of latest.drawn) {
+    const key = displayedAnswer(d.snapshot, d);
+    const stem = d.snapshot.stem.replace(/\s+/g, ' ').trim(); // as the harness reads text (whitespace collapsed)
+    if (typeof key === 'boolean') out.set(stem, (right ? key : !key) ? '正确' : '错误');
+    else {
+      const letters = d.optionOrder.map((_, i) => 'ABCDEF'[i]);
+      out.set(stem, `${right ? key[0] : letters.find((l) => !key.includes(l))!}.`);
+    }
+  }
+  return out;
+}
+
+/** Answers every question as `pick` says (by tapping the rendered option), then 交卷; waits for the score. */
+async function answerAll(mp: MiniProgram, pick: Map<string, string>): Promise<void> {
+  const total = pick.size;
+  for (let i = 1; i <= total; i++) {
+    await mp.waitForText(`第 ${i} / ${total} 题`);
+    const stem = mp.elements().find((n) => n.classes.includes('question__stem'))?.text ?? '';
+    const label = pick.get(stem);
+    if (!label) throw new Error(`stem ${JSON.stringify(stem)} not in ${JSON.stringify([...pick.keys()])}; screen: ${mp.text().slice(0, 400)}`);
+    const option = mp.elements().find((n) => n.classes.includes('option') && (label.endsWith('.') ? n.text.slice(1).startsWith(label) : n.text.endsWith(label)));
+    expect(option).toBeDefined();
+    await mp.tapNode(option!);
+    expect(option!.text).toContain('✓');
+    await mp.tap(i < total ? '下一题' : '交卷', 'button');
+  }
+  await mp.waitForText(/答对 \d+ 题|\d+ 分/, 30_000);
+}
+
+function expectClean(mp: MiniProgram) {
+  expect(mp.problems).toEqual([]);
+  expect(mp.notOk()).toEqual([]);
+}
+
+test('wrong answers → 错题本 → 今日复习 on each due day until mastered → the book is empty; 每日一练 done shows on home', async () => {
+  // Day 1: the campaign quiz from home, every answer wrong.
+  let mp = await weapp.launch();
+  await mp.waitForText('宪法复习小程序测试');
+  const cookie = mp.identityCookie;
+  expect(cookie).not.toBe('');
+  expect(mp.text()).not.toMatch(/今日复习 \d+ 题/);
+  await mp.tap('开始答题', 'button');
+  await mp.waitForText(/第 1 \/ 3 题/);
+  await answerAll(mp, await choices('attempts', { campaignId: CAMPAIGN }, false));
+  expect(mp.current?.info.route).toBe('packages/quiz/pages/result/index');
+  expect(mp.text()).toContain('0 分');
+  expectClean(mp);
+  mp.close();
+
+  // 我的 → 错题本: the three questions under 宪法, each with the answer given, the right one and the article.
+  mp = await weapp.launch({ path: 'pages/me/index', identity: { cookie } });
+  await mp.tap(/^错题本/);
+  expect(mp.current?.info.route).toBe('packages/review/pages/book/index');
+  await mp.waitForText('共 3 题');
+  const book = mp.text();
+  expect(book).toMatch(/你的答案：.+正确答案：.+解析：.+《宪法》第.+条/);
+  expect(book).toContain('3月11日复习');
+  expectClean(mp);
+  mp.close();
+
+  // Each due day: not due the day before, due that day; the review (all right) moves them on; the fifth masters them.
+  const dueDays = [2, 5, 12, 26, 56];
+  for (const [round, day] of dueDays.entries()) {
+    setDay(day - 1);
+    mp = await weapp.launch({ identity: { cookie } });
+    await mp.waitForText('宪法复习小程序测试');
+    expect(mp.text()).not.toMatch(/今日复习 \d+ 题/);
+    mp.close();
+    setDay(day);
+    mp = await weapp.launch({ identity: { cookie } });
+    await mp.waitForText('今日复习 3 题');
+    await mp.tap('今日复习 3 题', 'button');
+    expect(mp.current?.info.route).toBe('packages/review/pages/session/index');
+    await mp.waitForText(/第 1 \/ 3 题/);
+    await answerAll(mp, await choices('study_sessions', { kind: 'review' }, true));
+    await mp.waitForText('答对 3 题');
+    if (round < dueDays.length - 1) expect(mp.text()).not.toContain('道错题已经学会');
+    else expect(mp.text()).toContain('3 道错题已经学会');
+    expectClean(mp);
+    if (round < dueDays.length - 1) mp.close();
+  }
+  await mp.tap('看我的错题本');
+  await mp.waitForText('错题本是空的');
+  mp.close();
+
+  // 每日一练: five questions; once done, home says so and offers it no more.
+  mp = await weapp.launch({ identity: { cookie } });
+  await mp.waitForText('每日一练');
+  await mp.tap('开始每日一练', 'button');
+  expect(mp.current?.info.route).toBe('packages/review/pages/session/index');
+  await mp.waitForText(/第 1 \/ \d+ 题/);
+  await answerAll(mp, await choices('study_sessions', { kind: 'practice' }, true));
+  expectClean(mp);
+  mp.close();
+  mp = await weapp.launch({ identity: { cookie } });
+  await mp.waitForText(/今天的每日一练已完成（\d+ 分）/);
+  expect(mp.find('开始每日一练')).toBeNull();
+  expectClean(mp);
+}, 600_000);
