@@ -1,7 +1,8 @@
 /** Contract of the `resident` cloud function: everything a resident does. */
 import { z } from 'zod';
-import { action, returns, clientId, entityId, type ApiOf } from './common';
+import { action, returns, clientId, entityId, dayInput, type ApiOf } from './common';
 import { checkInAction, checkInPreviewAction, subscribeRemindersAction } from './checkin';
+import type { PointsLedger, PointsSummary } from './points';
 import { certificateActions } from './certificates';
 
 export type QuestionType = 'single' | 'multiple' | 'judge';
@@ -290,6 +291,10 @@ export const residentContract = {
   getCheckIn: checkInPreviewAction,
   checkIn: checkInAction,
   subscribeReminders: subscribeRemindersAction,
+  /** 学法积分 on home and 我的: total, today's points (at most DAILY_POINTS_CAP) and the streak. */
+  getPoints: action(z.object({}).strict(), returns<PointsSummary>()),
+  /** 积分明细: the resident's own days with points, newest first, LEDGER_PAGE_DAYS at a time (older: `before` a day). */
+  getPointsLedger: action(z.object({ before: dayInput.optional() }).strict(), returns<PointsLedger>()),
   ...certificateActions,
 };
 

@@ -11,6 +11,7 @@ import { subscribeReminders } from './reminders';
 import { recordShare } from './shares';
 import { getReviewBook, removeReviewItem } from './review';
 import { getLearning, getStudy, startPractice, startReview, submitStudy } from './study';
+import { getPoints, getPointsLedger } from './points';
 import { getMyCertificate, listMyCertificates, verifyCertificate } from './certificates';
 
 export const main = createHandler(residentContract, {
@@ -35,6 +36,8 @@ export const main = createHandler(residentContract, {
   getCheckIn: ({ eventCode }, ctx) => previewCheckIn(ctx, eventCode),
   checkIn: (input, ctx) => checkIn(ctx, input),
   subscribeReminders: (input, ctx) => subscribeReminders(ctx, input),
+  getPoints: (_input, ctx) => getPoints(ctx),
+  getPointsLedger: ({ before }, ctx) => getPointsLedger(ctx, before),
   listMyCertificates: (_input, ctx) => listMyCertificates(ctx),
   getMyCertificate: (input, ctx) => getMyCertificate(ctx, input),
   verifyCertificate: (input, ctx) => verifyCertificate(ctx, input),

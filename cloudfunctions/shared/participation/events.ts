@@ -22,6 +22,10 @@ export interface ParticipationInput {
   score?: number;
   passed?: boolean;
   durationMs?: number;
+  /** What 学法积分 needs to know (shared/participation/points.ts): the lesson read, the offline event, the 错题本 items mastered. */
+  lessonId?: string;
+  offlineEventId?: string;
+  masteredQuestionIds?: string[];
 }
 
 export type ParticipationEvent = ParticipationEventDoc;

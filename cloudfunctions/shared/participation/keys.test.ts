@@ -52,6 +52,7 @@ describe('participation keys', () => {
       residents: true, attempts: true, lesson_reads: true, events: true, rollups: true, campaigns: true, campaign_templates: true, lessons: true, questions: true, staff: true, audit_log: true,
       offline_events: true, checkins: true, subscriptions: true, push_jobs: true, push_deliveries: true, notices: true, invitations: true, redeem_failures: true,
       unique_people: true, laws: true, quiz_quota: true, settings: true, question_stats: true, town_settings: true, review_items: true, study_sessions: true, open_attempts: true,
+      points_items: true, points_days: true,
       certificates: true,
     };
     expect(typed.filter((n) => !map[n])).toEqual([]);

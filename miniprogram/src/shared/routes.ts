@@ -11,4 +11,7 @@ export const routes = {
   reviewBook: '/packages/review/pages/book/index',
   /** 每日一练 (kind=practice) or 错题复习 (kind=review). */
   study: (kind: 'practice' | 'review') => `/packages/review/pages/session/index?kind=${kind}`,
+  pointsRules: '/packages/points/pages/rules/index',
+  /** 积分明细: the resident's own points, day by day. */
+  pointsHistory: '/packages/points/pages/history/index',
 } as const;
