@@ -33,7 +33,7 @@ import { chinaDay, chinaDayEnd, chinaDayStart, daysBetween, isDay, monthEnd, mon
 import { askKey, countPeople, rangeRollups, type PeopleAsk, type RollupRow } from './load';
 import { draftParagraph } from './paragraph';
 import { averageOf, differenceOf, rateOf } from '../../contracts/numbers';
-import { loadMergedTown } from '../town';
+import { DEFAULT_BANNER_UNIT, loadMergedTown } from '../town';
 import { editionLabel } from '../campaignEditions';
 import { compareYears, previousYearRange, withPreviousEditions } from './yearOnYear';
 
@@ -415,7 +415,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
   const offlineByType = [...byType.entries()].map(([type, events]) => ({ type, events })).sort((a, b) => b.events - a.events || a.type.localeCompare(b.type));
   const view: Omit<ReportView, 'paragraph'> = {
     townName: data.town.name,
-    bannerUnit: data.town.bannerUnit || '副',
+    bannerUnit: data.town.bannerUnit || DEFAULT_BANNER_UNIT,
     from,
     to,
     generatedAt: now.toISOString(),
