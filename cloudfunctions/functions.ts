@@ -95,8 +95,17 @@ export const functions: FunctionDeclaration[] = [
     // submitAttempt grades, records participation and rollups in one call; 10 s leaves room on a cold start.
     timeout: 10,
     memory: 256,
-    // reminders.ts: the subscribe-message templates residents may opt in to (comma-separated; unset = any).
-    env: { PUSH_TEMPLATE_IDS: { fromEnv: 'PUSH_TEMPLATE_IDS' } },
+    // certificates.ts: the mini-program code that verifies a certificate (scene c=<number>).
+    openapi: ['wxacode.getUnlimited'],
+    env: {
+      // reminders.ts: the subscribe-message templates residents may opt in to (comma-separated; unset = any).
+      PUSH_TEMPLATE_IDS: { fromEnv: 'PUSH_TEMPLATE_IDS' },
+      // shared/certificates/number.ts: keys the check part of every certificate number. Secret (whoever knows it
+      // can make numbers that pass the check) and never changed after go-live (every issued number would fail).
+      PUFA_CERT_SECRET: { fromEnv: 'PUFA_CERT_SECRET', required: true, secret: true, minLength: 16 },
+      // 'release' | 'trial' | 'develop': the version a certificate's verification code opens.
+      WXACODE_ENV_VERSION: { fromEnv: 'WXACODE_ENV_VERSION' },
+    },
   },
   {
     name: 'staff',

@@ -11,6 +11,9 @@ import { subscribeReminders } from './reminders';
 import { recordShare } from './shares';
 import { getReviewBook, removeReviewItem } from './review';
 import { getLearning, getStudy, startPractice, startReview, submitStudy } from './study';
+import { getVillageBoard } from './villageBoard';
+import { getPoints, getPointsLedger } from './points';
+import { getMyCertificate, listMyCertificates, verifyCertificate } from './certificates';
 
 export const main = createHandler(residentContract, {
   getHome: (_input, ctx) => getHome(ctx),
@@ -23,6 +26,7 @@ export const main = createHandler(residentContract, {
   getProfile: (_input, ctx) => buildProfile(ctx),
   listMyAttempts: ({ limit }, ctx) => listMyAttempts(ctx, limit),
   setVillage: ({ villageId }, ctx) => setVillage(ctx, villageId),
+  getVillageBoard: ({ campaignId }, ctx) => getVillageBoard(ctx, campaignId),
   recordShare: ({ target, targetId }, ctx) => recordShare(ctx, target, targetId),
   getLearning: (_input, ctx) => getLearning(ctx),
   getReviewBook: (_input, ctx) => getReviewBook(ctx),
@@ -34,4 +38,11 @@ export const main = createHandler(residentContract, {
   getCheckIn: ({ eventCode }, ctx) => previewCheckIn(ctx, eventCode),
   checkIn: (input, ctx) => checkIn(ctx, input),
   subscribeReminders: (input, ctx) => subscribeReminders(ctx, input),
-});
+  getPoints: (_input, ctx) => getPoints(ctx),
+  getPointsLedger: ({ before }, ctx) => getPointsLedger(ctx, before),
+  listMyCertificates: (_input, ctx) => listMyCertificates(ctx),
+  getMyCertificate: (input, ctx) => getMyCertificate(ctx, input),
+  verifyCertificate: (input, ctx) => verifyCertificate(ctx, input),
+},
+// 证书查验 is public: whoever scans a forwarded certificate may check it without an identity.
+{ anonymous: ['verifyCertificate'] });

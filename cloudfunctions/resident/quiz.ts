@@ -11,6 +11,7 @@ import { drawPool } from '../shared/quiz/pool';
 import { findMany, getDoc, updatedCount, reads } from '../shared/database';
 import { loadResident } from './profile';
 import { allItems, applyAnswers } from './review';
+import { issueCertificate } from './certificates';
 
 /**
  * A quiz started while its campaign was live counts when submitted before the end or within the grace after it
@@ -221,6 +222,8 @@ async function recordAttempt(ctx: ActionContext, attempt: AttemptDoc, result: At
     },
     { questionStats: result },
   );
+  // After the participation is stored: a crash before this point is healed by the retry, which issues it then.
+  await issueCertificate(ctx, attempt, result);
 }
 
 export async function submitAttempt(ctx: ActionContext, input: { attemptId: string; answers: { questionId: string; answer: AnswerValue }[]; durationMs?: number }): Promise<AttemptResult> {

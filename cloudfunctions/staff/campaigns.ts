@@ -19,7 +19,8 @@ import { loadLaws } from '../shared/laws';
 import { loadTown } from '../shared/town';
 import { drawPool } from '../shared/quiz/pool';
 import { getDoc, readAll, reads } from '../shared/database';
-import { newId, tempUrls, updated } from './common';
+import { newId, updated } from './common';
+import { tempUrls } from '../shared/scanCodes';
 import { editionLabel } from '../shared/campaignEditions';
 
 const STATE_ORDER: Record<CampaignState, number> = { live: 0, scheduled: 1, draft: 2, ended: 3, archived: 4 };

@@ -1,7 +1,6 @@
 /** Small helpers shared by the staff function's modules. */
 import { randomBytes } from 'node:crypto';
 import type { ActionContext } from '../shared/handler';
-import { getApp } from '../shared/cloudbase';
 import { chinaDay } from '../contracts/time';
 import { personKey } from '../shared/identity';
 
@@ -38,16 +37,3 @@ export function iso(value: unknown): string {
 
 export const updated = (res: unknown): number => Number((res as { updated?: number })?.updated ?? 0);
 
-/** Temporary download URLs for cloud fileIDs (missing ones map to null). */
-export async function tempUrls(fileIds: string[]): Promise<Map<string, string | null>> {
-  const out = new Map<string, string | null>();
-  const ids = [...new Set(fileIds.filter(Boolean))];
-  if (!ids.length) return out;
-  try {
-    const res = await getApp().getTempFileURL({ fileList: ids.map((fileID) => ({ fileID, maxAge: 3600 })) });
-    for (const f of res.fileList ?? []) out.set(f.fileID, f.tempFileURL || null);
-  } catch (error) {
-    console.error('[staff] getTempFileURL failed', error);
-  }
-  return out;
-}

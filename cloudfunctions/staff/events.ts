@@ -3,17 +3,15 @@
  * scene `e=<code>`; locally also a QR of the H5 check-in URL), and enter the numbers afterwards (attendees
  * who did not scan, leaflets, banners). Residents' check-ins are counted by resident/checkin.ts.
  */
-import QRCode from 'qrcode';
 import type { ActionContext } from '../shared/handler';
 import type { EventCodeView, OfflineEventInput, OfflineEventView } from '../contracts/staff';
 import type { OfflineEventDoc, StaffDoc, TownDoc } from '../shared/documents';
 import { AppError, invalid, isDuplicateWrite, notFound } from '../shared/errors';
 import { audit } from '../shared/staffAuth';
-import { getApp } from '../shared/cloudbase';
-import { getUnlimitedCode } from '../shared/openapi';
+import { h5PageUrl, qrDataUrl, storeMiniProgramCode, tempUrls } from '../shared/scanCodes';
 import { loadLaws } from '../shared/laws';
 import { loadTown } from '../shared/town';
-import { newId, randomToken, tempUrls } from './common';
+import { newId, randomToken } from './common';
 import { getDoc, reads } from '../shared/database';
 
 export const CHECKIN_PAGE = 'packages/checkin/pages/index/index';
@@ -175,15 +173,7 @@ export async function archiveEvent(ctx: ActionContext, staff: StaffDoc, id: stri
 
 /** The H5 check-in page for a scene (hash router), e.g. http://127.0.0.1:8080/#/packages/checkin/pages/index/index?e=k3m9qx2a. */
 export function h5CheckInUrl(h5Base: string, code: string): string {
-  return `${h5Base.replace(/[#/]+$/, '')}/#/${CHECKIN_PAGE}?e=${encodeURIComponent(code)}`;
-}
-
-function describeOpenApiError(error: unknown): string {
-  const e = error as { errCode?: number; errMsg?: string; message?: string };
-  const code = e?.errCode;
-  if (code === 41030) return '小程序还没有发布签到页面（41030），发布后再生成小程序码';
-  if (code === 45009) return '今天生成小程序码的次数已达上限（45009）';
-  return `生成小程序码失败${code !== undefined ? `（${code}）` : ''}：${e?.errMsg ?? e?.message ?? '未知错误'}`;
+  return h5PageUrl(h5Base, CHECKIN_PAGE, { e: code });
 }
 
 /**
@@ -202,25 +192,13 @@ export async function getEventCode(ctx: ActionContext, staff: StaffDoc, id: stri
     if (!fileId) await audit(ctx, staff, 'event.code', `event:${id}`, { title: e.title, scene });
   }
   if (!fileId) {
-    try {
-      const code = await getUnlimitedCode({
-        scene,
-        page: CHECKIN_PAGE,
-        checkPath: false,
-        envVersion: (process.env.WXACODE_ENV_VERSION as 'release' | 'trial' | 'develop' | undefined) ?? 'release',
-        width: 430,
-      });
-      const ext = code.contentType.includes('jpeg') ? 'jpg' : 'png';
-      const up = await getApp().uploadFile({ cloudPath: `event-codes/${e.code}.${ext}`, fileContent: code.buffer });
-      fileId = up.fileID;
-      await ctx.db.collection('offline_events').doc(id).update({ wxacodeFileId: fileId });
-    } catch (error) {
-      console.error('[staff] wxacode.getUnlimited failed', error);
-      wxacodeError = describeOpenApiError(error);
-    }
+    const made = await storeMiniProgramCode({ scene, page: CHECKIN_PAGE, pageName: '签到页面', cloudPath: `event-codes/${e.code}` });
+    fileId = made.fileId;
+    wxacodeError = made.error;
+    if (fileId) await ctx.db.collection('offline_events').doc(id).update({ wxacodeFileId: fileId });
   }
   const url = fileId ? ((await tempUrls([fileId])).get(fileId) ?? null) : null;
   const h5Url = h5Base ? h5CheckInUrl(h5Base, e.code) : null;
-  const h5QrDataUrl = h5Url ? await QRCode.toDataURL(h5Url, { errorCorrectionLevel: 'M', margin: 2, width: 480 }) : null;
+  const h5QrDataUrl = h5Url ? await qrDataUrl(h5Url) : null;
   return { eventId: id, scene, page: CHECKIN_PAGE, wxacodeUrl: url, wxacodeFileId: fileId, wxacodeError, h5Url, h5QrDataUrl };
 }

@@ -10,7 +10,7 @@
  *                        run, 2 = a real deploy would stop (the reasons are listed).
  *   --only a,b           deploy only these functions (hotfix, rollback); database, rules and content untouched.
  *   --skip-content       everything but the content sync.
- *   --allow-salt-change  deploy even though PUFA_PERSON_SALT differs from the deployed one (never, once live).
+ *   --allow-salt-change  deploy even though PUFA_PERSON_SALT or PUFA_CERT_SECRET differs from the deployed one (never, once live).
  *
  * Settings come from the shell or the git-ignored .env (see .env.example); credentials from
  * TENCENTCLOUD_SECRETID/SECRETKEY or `tcb login` (credentials.ts), never from the repository.

@@ -15,6 +15,14 @@ import type { Credentials } from './credentials';
 import { resolvedEnv, type Plan, type PlannedFunction, type PlannedIndex, type PlannedRule } from './plan';
 
 export const SALT_VARIABLE = 'PUFA_PERSON_SALT';
+/**
+ * Secrets that must never change once residents have data, and what a change would break: the pseudonym salt
+ * (every resident's history) and the certificate key (every issued certificate would verify as 无效).
+ */
+export const FIXED_SECRETS: Record<string, string> = {
+  [SALT_VARIABLE]: '换盐会让所有居民的参与记录对不上',
+  PUFA_CERT_SECRET: '换密钥会让已发的电子证书全部查验为“无效”',
+};
 
 // ---------------------------------------------------------------------------------------------
 // Pure decisions (tested)
@@ -80,16 +88,17 @@ export function ruleMatches(rule: PlannedRule, described: { AclTag?: string; Rul
 }
 
 /**
- * The pseudonym salt must never change once residents have data. Given the salt each deployed function has
- * (undefined = function absent or variable unset) and the salt about to be deployed, the problem, if any.
+ * A fixed secret (FIXED_SECRETS: the pseudonym salt, the certificate key) must never change once residents have
+ * data. Given the value each deployed function has (undefined = function absent or variable unset) and the value
+ * about to be deployed, the problem, if any.
  */
-export function saltProblem(deployed: Record<string, string | undefined>, local: string | undefined): string | null {
+export function saltProblem(deployed: Record<string, string | undefined>, local: string | undefined, variable = SALT_VARIABLE): string | null {
   const values = Object.entries(deployed).filter((e): e is [string, string] => Boolean(e[1]));
   const distinct = new Set(values.map(([, v]) => v));
-  if (distinct.size > 1) return `已部署的云函数 ${SALT_VARIABLE} 不一致（${values.map(([n]) => n).join('、')}）：请先在控制台核对，统一为最初的值`;
+  if (distinct.size > 1) return `已部署的云函数 ${variable} 不一致（${values.map(([n]) => n).join('、')}）：请先在控制台核对，统一为最初的值`;
   const [current] = [...distinct];
   if (current && local && current !== local) {
-    return `本地 ${SALT_VARIABLE} 与云端已部署的不同：换盐会让所有居民的参与记录对不上。请把 .env 的 ${SALT_VARIABLE} 改回云端的值（控制台 → 云函数 → 配置 → 环境变量）`;
+    return `本地 ${variable} 与云端已部署的不同：${FIXED_SECRETS[variable] ?? '上线后不能更换'}。请把 .env 的 ${variable} 改回云端的值（控制台 → 云函数 → 配置 → 环境变量）`;
   }
   return null;
 }
@@ -150,17 +159,19 @@ export async function executePlan(options: ExecuteOptions): Promise<void> {
 
   // Preflight: read-only.
   log('· 预检：读取已部署的云函数配置');
-  const deployedSalt: Record<string, string | undefined> = {};
+  const deployedSecrets: Record<string, Record<string, string | undefined>> = Object.fromEntries(Object.keys(FIXED_SECRETS).map((k) => [k, {}]));
   for (const d of declarations) {
     const detail = await functionDetail(manager, d.name);
-    deployedSalt[d.name] = detail?.Environment?.Variables?.find((v) => v.Key === SALT_VARIABLE)?.Value;
+    for (const variable of Object.keys(FIXED_SECRETS)) deployedSecrets[variable][d.name] = detail?.Environment?.Variables?.find((v) => v.Key === variable)?.Value;
     const planned = plan.functions.find((f) => f.name === d.name);
     if (detail && planned && detail.Runtime && detail.Runtime !== planned.runtime) {
       log(`  ⚠ ${d.name} 已用运行时 ${detail.Runtime} 创建（运行时创建后不能改）；代码按 ${planned.runtime} 构建，如需更换请在控制台删除该函数后重新部署`);
     }
   }
-  const problem = saltProblem(deployedSalt, env[SALT_VARIABLE]?.trim());
-  if (problem && !options.allowSaltChange) throw new Error(problem);
+  for (const variable of Object.keys(FIXED_SECRETS)) {
+    const problem = saltProblem(deployedSecrets[variable], env[variable]?.trim(), variable);
+    if (problem && !options.allowSaltChange) throw new Error(problem);
+  }
 
   // Collections and indexes.
   if (plan.collections.length) log(`· 数据库集合与索引（${plan.collections.length}）`);

@@ -18,6 +18,7 @@ import { buildPlan, CLIENT_DENY_RULE, envIdProblem, formatPlan, type Plan, type 
 const root = path.resolve(__dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pufa-plan-'));
 const SALT = 'test-salt-0123456789-abcdef';
+const CERT_SECRET = 'test-cert-key-9876543210-zyx';
 let bundles: FunctionBundle[];
 let content: ReturnType<typeof planContent>;
 
@@ -36,7 +37,7 @@ function input(over: Partial<PlanInput> = {}): PlanInput {
     collections,
     content: content.plan,
     credentials: { source: '环境变量 TENCENTCLOUD_SECRETID/SECRETKEY' },
-    env: { PUFA_PERSON_SALT: SALT },
+    env: { PUFA_PERSON_SALT: SALT, PUFA_CERT_SECRET: CERT_SECRET },
     ...over,
   };
 }
@@ -107,9 +108,12 @@ describe('full plan', () => {
     expect(text).toContain(`课程 ${c.counts.lessons} 节 → lessons；题目 ${c.counts.questions} 道 → questions`);
   });
 
-  test('never prints the salt', () => {
+  test('never prints the salt or the certificate key', () => {
     expect(text).not.toContain(SALT);
     expect(JSON.stringify(plan)).not.toContain(SALT);
+    expect(text).not.toContain(CERT_SECRET);
+    expect(JSON.stringify(plan)).not.toContain(CERT_SECRET);
+    expect(plan.functions.find((f) => f.name === 'resident')!.env.find((v) => v.name === 'PUFA_CERT_SECRET')).toMatchObject({ status: 'set', secret: true });
   });
 });
 
@@ -119,11 +123,13 @@ describe('blockers and variants', () => {
     expect(plan.blockers.join('\n')).toMatch(/环境 ID 格式不对/);
     expect(plan.blockers).toContain('没有凭证');
     for (const f of functions) expect(plan.blockers.some((b) => b.startsWith(`${f.name}：环境变量 PUFA_PERSON_SALT`))).toBe(true);
+    expect(plan.blockers.some((b) => b.startsWith('resident：环境变量 PUFA_CERT_SECRET'))).toBe(true);
     expect(formatPlan(plan, true)).toContain('正式部署会在开始前停止');
   });
 
   test('a short salt is refused', () => {
-    expect(buildPlan(input({ env: { PUFA_PERSON_SALT: 'short' } })).blockers.some((b) => b.includes('PUFA_PERSON_SALT 太短'))).toBe(true);
+    expect(buildPlan(input({ env: { PUFA_PERSON_SALT: 'short', PUFA_CERT_SECRET: CERT_SECRET } })).blockers.some((b) => b.includes('PUFA_PERSON_SALT 太短'))).toBe(true);
+    expect(buildPlan(input({ env: { PUFA_PERSON_SALT: SALT, PUFA_CERT_SECRET: 'short' } })).blockers.some((b) => b.includes('PUFA_CERT_SECRET 太短'))).toBe(true);
   });
 
   test('env ids', () => {
@@ -180,7 +186,7 @@ describe('npm run deploy -- --dry-run (a real process)', () => {
     });
 
   test('prints the whole plan and exits 0 when it can run, without network', () => {
-    const r = run({ PUFA_PERSON_SALT: SALT, TENCENTCLOUD_SECRETID: 'AKIDtest', TENCENTCLOUD_SECRETKEY: 'test-key-never-printed' });
+    const r = run({ PUFA_PERSON_SALT: SALT, PUFA_CERT_SECRET: CERT_SECRET, TENCENTCLOUD_SECRETID: 'AKIDtest', TENCENTCLOUD_SECRETKEY: 'test-key-never-printed' });
     expect(r.stderr).not.toContain('NETWORK USED');
     expect(r.status).toBe(0);
     for (const f of functions) expect(r.stdout).toContain(`   ${f.name}：`);
@@ -188,6 +194,7 @@ describe('npm run deploy -- --dry-run (a real process)', () => {
     expect(r.stdout).toContain('凭证：环境变量 TENCENTCLOUD_SECRETID/SECRETKEY');
     expect(r.stdout).not.toContain('test-key-never-printed');
     expect(r.stdout).not.toContain(SALT);
+    expect(r.stdout).not.toContain(CERT_SECRET);
   }, 120_000);
 
   test('exits 2 and says why when a real deploy would stop', () => {
@@ -196,6 +203,7 @@ describe('npm run deploy -- --dry-run (a real process)', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toContain('没有凭证');
     expect(r.stdout).toContain('PUFA_PERSON_SALT 未设置');
+    expect(r.stdout).toContain('PUFA_CERT_SECRET 未设置');
   }, 120_000);
 });
 
@@ -244,6 +252,9 @@ describe('executor decisions', () => {
     expect(saltProblem({ resident: 'same', staff: 'same' }, 'same')).toBeNull();
     expect(saltProblem({ resident: 'old', staff: undefined }, 'new')).toMatch(/换盐/);
     expect(saltProblem({ resident: 'a', staff: 'b' }, 'a')).toMatch(/不一致/);
+    // the certificate key is guarded the same way, with its own reason
+    expect(saltProblem({ resident: 'old-key' }, 'new-key', 'PUFA_CERT_SECRET')).toMatch(/PUFA_CERT_SECRET.*电子证书/);
+    expect(saltProblem({ resident: 'key' }, 'key', 'PUFA_CERT_SECRET')).toBeNull();
   });
 });
 

@@ -9,6 +9,11 @@ export const routes = {
   quiz: (campaignId: string) => `/packages/quiz/pages/take/index?campaignId=${encodeURIComponent(campaignId)}`,
   result: (attemptId: string) => `/packages/quiz/pages/result/index?attemptId=${encodeURIComponent(attemptId)}`,
   reviewBook: '/packages/review/pages/book/index',
+  /** 村村比拼: this year, or one campaign's board. */
+  villageBoard: (campaignId?: string) => `/packages/villages/pages/board/index${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`,
   /** 每日一练 (kind=practice) or 错题复习 (kind=review). */
   study: (kind: 'practice' | 'review') => `/packages/review/pages/session/index?kind=${kind}`,
+  pointsRules: '/packages/points/pages/rules/index',
+  /** 积分明细: the resident's own points, day by day. */
+  pointsHistory: '/packages/points/pages/history/index',
 } as const;
