@@ -10,6 +10,7 @@ export default defineAppConfig({
     },
     { root: 'packages/checkin', pages: ['pages/index/index'] },
     { root: 'packages/review', pages: ['pages/book/index', 'pages/session/index'] },
+    { root: 'packages/certificate', pages: ['pages/mine/index', 'pages/view/index', 'pages/verify/index'] },
   ],
   tabBar: {
     color: '#5c544a',

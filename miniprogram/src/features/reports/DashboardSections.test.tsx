@@ -13,7 +13,7 @@ const dashboard: DashboardView = {
   townName: '古路镇',
   today: '2026-12-04',
   year: '2026',
-  yearTotals: { ...metrics, quizPeople: 10, readPeople: 5 },
+  yearTotals: { ...metrics, quizPeople: 10, readPeople: 5, certificates: 3 },
   campaigns: [],
   days: Array.from({ length: 30 }, (_, i) => ({ day: new Date(Date.UTC(2026, 10, 5 + i)).toISOString().slice(0, 10), times: i === 29 ? 50 : i, quiz: 0 })),
   villages: [],
