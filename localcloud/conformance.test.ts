@@ -8,7 +8,8 @@
  * - update/set return `updated`: the number of documents matched and updated;
  * - $week: "一年中的第几周 (0–53)，以周日为一周的开始，一年第一个周日之前的日期为第 0 周" (2019-05-14 → 19);
  * - $substr / $substrBytes: "如果长度为负数，返回从开始位置到字符串结尾";
- * - $indexOfCP: the code-point index of the first occurrence (-1 when absent);
+ * - $indexOfCP: the code-point index of the first occurrence (-1 when absent), counted in code points (UTF-8
+ *   characters), so an emoji before the match counts once; start/end bound the search; null for a missing string;
  * - a field name starting with `$` is refused by the database (DATABASE_REQUEST_FAILED).
  * What the local cloud cannot emulate fails loudly with LOCALCLOUD_UNSUPPORTED ($jsonSchema).
  */
@@ -115,6 +116,31 @@ test('$substr / $substrBytes with a negative length read to the end; $indexOfCP 
     .limit(1)
     .end();
   expect(res.data[0]).toMatchObject({ a: 'world', b: 'hello world', c: 'hello', i: 7, j: -1 });
+});
+
+test('$indexOfCP counts code points: an emoji or a CJK extension character before the match is one', async () => {
+  // '👍' (U+1F44D) and '𠀀' (U+20000) are one code point each but two UTF-16 code units.
+  await db.collection('strings').add({ _id: 'astral', s: '👍普法𠀀学堂民法典', empty: null });
+  const res = await db
+    .collection('strings')
+    .aggregate()
+    .match({ _id: 'astral' })
+    .project({
+      law: $.indexOfCP(['$s', '民法典']),
+      afterEmoji: $.indexOfCP(['$s', '普法']),
+      from: $.indexOfCP(['$s', '学', 4]),
+      before: $.indexOfCP(['$s', '民', 0, 6]),
+      window: $.indexOfCP(['$s', '民', 0, 7]),
+      pastEnd: $.indexOfCP(['$s', '学', 9]),
+      emptySub: $.indexOfCP(['$s', '', 3]),
+      missing: $.indexOfCP(['$nothing', '法']),
+      len: $.strLenCP('$s'),
+    })
+    .end();
+  expect(res.data[0]).toMatchObject({ law: 6, afterEmoji: 1, from: 4, before: -1, window: 6, pastEnd: -1, emptySub: 3, missing: null, len: 9 });
+  // The same in a query expression.
+  const hit = await db.collection('strings').where(_.expr($.eq([$.indexOfCP(['$s', '学堂']), 4]))).get();
+  expect((hit.data as { _id: string }[]).map((d) => d._id)).toEqual(['astral']);
 });
 
 test('_.jsonSchema is not emulated: LOCALCLOUD_UNSUPPORTED, never a silent result', async () => {

@@ -280,6 +280,34 @@ describe('indexes', () => {
     expect(viaSdk.data.map((d) => (d as { _id: string })._id)).toEqual(mingo.find(oracleDocs, { k: { $gte: 1, $lt: 10 } }).all().map((d) => (d as { _id: string })._id));
   });
 
+  test('plain equality lookups (decided by === without mingo) agree with mingo on look-alike values', async () => {
+    const lookalikes = [
+      { _id: 'l1', j: { x: 1 }, t: 'a' },
+      { _id: 'l2', j: '{"x":1}', t: 'a' },
+      { _id: 'l3', j: 1, t: 'b' },
+      { _id: 'l4', j: '1', t: 'b' },
+      { _id: 'l5', j: true, t: 'a' },
+      { _id: 'l6', j: 1.0, t: 'a' },
+      { _id: 'l7', t: 'a' },
+      { _id: 'l8', j: null, t: 'b' },
+      { _id: 'l9', j: [1, '1'], t: 'c' },
+    ];
+    await db.createCollection('lookalike');
+    t.cloud.store.ensureIndexes('lookalike', [{ name: 'j', fields: [{ field: 'j', direction: 1 }] }]);
+    await db.collection('lookalike').add(lookalikes.filter((d) => d._id !== 'l9'));
+    const oracle = lookalikes.filter((d) => d._id !== 'l9');
+    const check = (q: Record<string, unknown>, docs: typeof lookalikes) => {
+      const expected = mingo.find(docs, q).all().map((d) => (d as { _id: string })._id);
+      expect({ q, ids: t.cloud.store.find('lookalike', q, { limit: 1000 }).map((d) => d._id) }).toEqual({ q, ids: expected });
+      expect({ q, n: t.cloud.store.count('lookalike', q) }).toEqual({ q, n: expected.length });
+    };
+    const queries = [{ j: '{"x":1}' }, { j: 1 }, { j: '1' }, { j: 1, t: 'a' }, { j: '1', t: 'b' }, { t: 'a' }, { _id: 'l4' }, { _id: 'l4', j: 1 }, { j: 0 }];
+    for (const q of queries) check(q, oracle);
+    // Once an array is stored at j, equality there also matches elements: the lookup must see it.
+    await db.collection('lookalike').add(lookalikes.find((d) => d._id === 'l9')!);
+    for (const q of queries) check(q, lookalikes);
+  });
+
   test('sorting in SQLite agrees with mingo, across mixed types, with and without filters', async () => {
     const clone = (v: unknown): unknown => (v instanceof Date ? new Date(v.getTime()) : Array.isArray(v) ? v.map(clone) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) : v);
     const oracleDocs = docs.map((d) => clone(d) as Record<string, unknown>);

@@ -62,8 +62,10 @@ export interface LocalCloud {
 const MAX_BODY = 64 * 1024 * 1024;
 let requestCounter = 0;
 
+/** This process's part of every request id (random once, so ids of two runs differ), then a counter. */
+const REQUEST_ID_PREFIX = `lc${randomBytes(4).toString('hex')}`;
 function requestId(): string {
-  return `lc${(++requestCounter).toString(36)}${randomBytes(4).toString('hex')}`;
+  return `${REQUEST_ID_PREFIX}${(++requestCounter).toString(36)}`;
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {

@@ -15,6 +15,19 @@ const MAX_SKEW_S = 600;
 
 const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
 
+/** The TC3 signing key of a secret for one UTC day (three HMACs), derived once per secret and day. */
+const signingKeys = new Map<string, Buffer>();
+function signingKey(secretKey: string, date: string): Buffer {
+  const id = `${date}\n${secretKey}`;
+  let k = signingKeys.get(id);
+  if (!k) {
+    k = hmac(hmac(hmac(`TC3${secretKey}`, date), 'tcb'), 'tc3_request');
+    if (signingKeys.size > 16) signingKeys.clear();
+    signingKeys.set(id, k);
+  }
+  return k;
+}
+
 /** The SDK's formatKeyAndValue: keys lowercased; values stringified and trimmed, multipart parts as raw bytes. */
 function formatted(params: Record<string, unknown>, multipart: boolean): Map<string, string | Buffer> {
   const out = new Map<string, string | Buffer>();
@@ -65,12 +78,13 @@ export function signatureProblem(req: http.IncomingMessage, params: Record<strin
   const q = rawUrl.indexOf('?');
   const pathPart = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
   const query = q >= 0 ? rawUrl.slice(q + 1).split('#')[0]! : '';
-  const signingKey = hmac(hmac(hmac(`TC3${key.secretKey}`, date), 'tcb'), 'tc3_request');
+  const derived = signingKey(key.secretKey, date);
   const expected = Buffer.from(signature, 'hex');
-  for (const method of new Set([req.method ?? 'POST', (req.method ?? 'POST').toLowerCase()])) {
+  // The SDK signs the method in lower case ('post'); other signers use it as sent.
+  for (const method of new Set([(req.method ?? 'POST').toLowerCase(), req.method ?? 'POST'])) {
     const canonical = `${method}\n//${req.headers.host}${pathPart}\n${query}\n${lines.join('\n')}\n\n${signedHeaderList}\n${hashedPayload}`;
     const toSign = `TC3-HMAC-SHA256\n${ts}\n${date}/tcb/tc3_request\n${createHash('sha256').update(canonical).digest('hex')}`;
-    if (timingSafeEqual(hmac(signingKey, toSign), expected)) return null;
+    if (timingSafeEqual(hmac(derived, toSign), expected)) return null;
   }
   return 'signature does not match (wrong key, or the request was changed after signing)';
 }
@@ -88,7 +102,7 @@ export function signJsonRequest(url: string, params: Record<string, unknown>, ke
   const date = new Date(nowS * 1000).toISOString().slice(0, 10);
   const canonical = `POST\n//${u.host}${u.pathname}\n${u.search.slice(1)}\n${lines.join('\n')}\n\n${names.join(';')}\n${payload.digest('hex')}`;
   const toSign = `TC3-HMAC-SHA256\n${nowS}\n${date}/tcb/tc3_request\n${createHash('sha256').update(canonical).digest('hex')}`;
-  const signature = hmac(hmac(hmac(hmac(`TC3${key.secretKey}`, date), 'tcb'), 'tc3_request'), toSign).toString('hex');
+  const signature = hmac(signingKey(key.secretKey, date), toSign).toString('hex');
   return {
     headers: {
       'content-type': 'application/json',

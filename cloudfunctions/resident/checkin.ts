@@ -73,6 +73,7 @@ export async function checkIn(ctx: ActionContext, input: { eventCode: string; ch
     villageId: stored.villageId,
     laws: event.themeLaws,
     at: countedAt,
+    offlineEventId: event._id,
   });
 
   return viewOf(ctx, event, stored, already);

@@ -11,6 +11,8 @@ import { subscribeReminders } from './reminders';
 import { recordShare } from './shares';
 import { getReviewBook, removeReviewItem } from './review';
 import { getLearning, getStudy, startPractice, startReview, submitStudy } from './study';
+import { getVillageBoard } from './villageBoard';
+import { getPoints, getPointsLedger } from './points';
 import { getMyCertificate, listMyCertificates, verifyCertificate } from './certificates';
 
 export const main = createHandler(residentContract, {
@@ -24,6 +26,7 @@ export const main = createHandler(residentContract, {
   getProfile: (_input, ctx) => buildProfile(ctx),
   listMyAttempts: ({ limit }, ctx) => listMyAttempts(ctx, limit),
   setVillage: ({ villageId }, ctx) => setVillage(ctx, villageId),
+  getVillageBoard: ({ campaignId }, ctx) => getVillageBoard(ctx, campaignId),
   recordShare: ({ target, targetId }, ctx) => recordShare(ctx, target, targetId),
   getLearning: (_input, ctx) => getLearning(ctx),
   getReviewBook: (_input, ctx) => getReviewBook(ctx),
@@ -35,6 +38,8 @@ export const main = createHandler(residentContract, {
   getCheckIn: ({ eventCode }, ctx) => previewCheckIn(ctx, eventCode),
   checkIn: (input, ctx) => checkIn(ctx, input),
   subscribeReminders: (input, ctx) => subscribeReminders(ctx, input),
+  getPoints: (_input, ctx) => getPoints(ctx),
+  getPointsLedger: ({ before }, ctx) => getPointsLedger(ctx, before),
   listMyCertificates: (_input, ctx) => listMyCertificates(ctx),
   getMyCertificate: (input, ctx) => getMyCertificate(ctx, input),
   verifyCertificate: (input, ctx) => verifyCertificate(ctx, input),

@@ -58,6 +58,7 @@ export async function markLessonRead(ctx: ActionContext, lessonId: string, campa
     villageId: resident?.villageId ?? null,
     laws: [lesson.law],
     at,
+    lessonId,
   });
   return { lessonId, firstRead };
 }

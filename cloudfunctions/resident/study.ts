@@ -167,6 +167,7 @@ async function recordStudy(ctx: ActionContext, s: StudySessionDoc, result: Study
     at,
     score: result.score,
     durationMs,
+    masteredQuestionIds: s.masteredQuestionIds ?? [],
   });
 }
 
@@ -182,10 +183,12 @@ export async function submitStudy(ctx: ActionContext, input: { sessionId: string
   const items = gradeDrawn(s.drawn, answers);
   const byQuestion = await itemsFor(ctx, s.personKey, s.drawn.map((d) => d.questionId));
   const today = chinaDay(submittedAt);
-  const mastered = items.filter((i) => {
-    const before = byQuestion.get(i.questionId);
-    return before?.status === 'learning' && nextSchedule(before, i, s.kind, today)?.status === 'mastered';
-  }).length;
+  const masteredQuestionIds = items
+    .filter((i) => {
+      const before = byQuestion.get(i.questionId);
+      return before?.status === 'learning' && nextSchedule(before, i, s.kind, today)?.status === 'mastered';
+    })
+    .map((i) => i.questionId);
   const result: StudyResult = {
     sessionId: s._id,
     kind: s.kind,
@@ -193,16 +196,16 @@ export async function submitStudy(ctx: ActionContext, input: { sessionId: string
     score: scoreOf(items.map((i) => i.points)),
     correctCount: items.filter((i) => i.outcome === 'correct').length,
     total: items.length,
-    mastered,
+    mastered: masteredQuestionIds.length,
     submittedAt: submittedAt.toISOString(),
     items,
   };
-  const res = (await ctx.db.collection('study_sessions').where({ _id: s._id, status: 'started' }).update({ status: 'submitted', submittedAt, result })) as { updated?: number };
+  const res = (await ctx.db.collection('study_sessions').where({ _id: s._id, status: 'started' }).update({ status: 'submitted', submittedAt, result, masteredQuestionIds })) as { updated?: number };
   if (!res.updated) {
     const stored = await loadSession(ctx, s._id);
     if (stored?.result) return stored.result;
   }
-  await recordStudy(ctx, s, result, input.durationMs);
+  await recordStudy(ctx, { ...s, masteredQuestionIds }, result, input.durationMs);
   return result;
 }
 

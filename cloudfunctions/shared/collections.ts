@@ -92,6 +92,11 @@ export const collections: { name: string; indexes: { name: string; fields: { fie
   { name: 'study_sessions', indexes: [{ name: 'personKey_kind_day', fields: [asc('personKey'), asc('kind'), asc('day')] }] },
   // unique key: _id (= `${personKey}|${campaignId}`): the one unfinished quiz attempt of a resident in a campaign
   { name: 'open_attempts', indexes: [] },
+  // 学法积分 (shared/participation/points.ts). unique key: _id (= `${personKey}|${key}`); 积分明细 reads a
+  // person's items of a range of days; stats:verify reads them by day
+  { name: 'points_items', indexes: [{ name: 'personKey_day', fields: [asc('personKey'), asc('day')] }, { name: 'day', fields: [asc('day')] }] },
+  // unique key: _id (= `${personKey}|${day}`): a person's learning days (streak, total); stats:verify by day
+  { name: 'points_days', indexes: [{ name: 'personKey_day', fields: [asc('personKey'), asc('day')] }, { name: 'day', fields: [asc('day')] }] },
   // 电子证书: _id = `${personKey}|${campaignId}` (one per resident and campaign edition); verification looks up the
   // number; 我的证书 lists a person's; reports count a campaign's certificates issued in a date range
   {

@@ -7,6 +7,7 @@ import type { Citation, AttemptResult, GradedItem, StudyResult } from '../contra
 import type { DrawnQuestion, StoredQuestion } from './quiz/quizEngine';
 import type { OfflineEventTypeOption, PushAudience, StaffRole } from '../contracts/staff';
 import type { ParticipationKind } from '../contracts/reports';
+import type { PointRule } from '../contracts/points';
 import type { SubscribeMessage } from './openapi';
 import type { CertificateGrade } from '../contracts/certificates';
 
@@ -68,7 +69,7 @@ export interface TownDoc {
   hotlines: { name: string; number: string }[];
   station: { name: string; address: string | null; phone: string | null; note: string | null };
   advisers: string[];
-  /** The unit the town counts 标语 in for its annual report (content/town.yaml; default 副). */
+  /** The unit the town counts 标语 in for its annual report (content/town.yaml `reporting`, or 镇情设置; default 副). */
   bannerUnit?: string;
 }
 
@@ -157,6 +158,8 @@ export interface TownSettingsDoc {
   villages: { id: string; name: string; population: number | null }[];
   station: { address: string; phones: string[]; hours: string };
   advisers: string[];
+  /** The unit 标语 are counted in; empty or missing = the content profile's. */
+  bannerUnit?: string;
   updatedAt: string;
   updatedBy: string;
   updatedByName: string;
@@ -318,6 +321,44 @@ export interface ParticipationEventDoc {
   appliedAt?: Date;
   /** A quiz attempt's graded items: their question statistics are effects of the event. */
   questionItems?: { questionId: string; points: number }[];
+  /** The lesson of a lesson_read, the offline event of a checkin (what 积分明细 names). */
+  lessonId?: string;
+  offlineEventId?: string;
+  /** 错题本 items a practice or review session mastered (each worth points, shared/participation/points.ts). */
+  masteredQuestionIds?: string[];
+}
+
+/**
+ * One awarded 学法积分 item (collection `points_items`, `_id` = `${personKey}|${key}`): stored once per person and
+ * key whichever event claims it first (a retry or a second event with the same key adds nothing);
+ * shared/participation/points.ts builds the keys.
+ */
+export interface PointsItemDoc {
+  _id: string;
+  personKey: string;
+  key: string;
+  day: string;
+  rule: PointRule;
+  points: number;
+  /** The lesson, campaign, question or offline event it was for (null for 每日一练). */
+  subject: string | null;
+  /** The event that stored it: that event adds its points to the day. */
+  eventId: string;
+}
+
+/**
+ * One person's learning on one China day (collection `points_days`, `_id` = `${personKey}|${day}`): exists once
+ * any learning event of that day is applied (the streak), `earned` sums the day's items; the day counts
+ * min(earned, DAILY_POINTS_CAP).
+ */
+export interface PointsDayDoc {
+  _id: string;
+  personKey: string;
+  day: string;
+  earned: number;
+  /** Learning events applied to this day. */
+  events: number;
+  unsettled?: string[];
 }
 
 export type RollupType = 'dim' | 'dim-month' | 'law' | 'law-month' | 'code' | 'code-month' | 'people';
@@ -432,6 +473,8 @@ export interface CollectionDocs {
   review_items: ReviewItemDoc;
   study_sessions: StudySessionDoc;
   open_attempts: OpenAttemptDoc;
+  points_items: PointsItemDoc;
+  points_days: PointsDayDoc;
   certificates: CertificateDoc;
 }
 export type CollectionName = keyof CollectionDocs;
@@ -511,4 +554,6 @@ export interface StudySessionDoc {
   startedAt: Date;
   submittedAt?: Date;
   result?: StudyResult;
+  /** 错题本 items this session mastered (its participation event awards 学法积分 for them). */
+  masteredQuestionIds?: string[];
 }

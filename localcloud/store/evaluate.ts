@@ -1,9 +1,53 @@
 /** mingo, the evaluator of every query, sort, projection and pipeline, with the cloud's error codes around it. */
-import { Aggregator, Query } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { Query } from 'mingo/query';
+import { Context, evalExpr } from 'mingo/core';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import * as windowOperators from 'mingo/operators/window';
+import type { Options } from 'mingo/types';
 import { fromEvaluationError, unsupported } from '../errors';
 import { type Doc, isPlainObject } from '../codec';
 
-export const MINGO_OPTIONS = { idKey: '_id', useStrictMode: true, scriptEnabled: false } as const;
+/**
+ * `$indexOfCP` (mingo has none): the index, in code points, of the first occurrence of a substring at or after
+ * code point `start` and before `end`, or -1; null when the string is null or missing (MongoDB's definition,
+ * which CloudBase follows). An emoji or a CJK extension character before the match counts as one.
+ */
+function indexOfCP(obj: unknown, expr: unknown, options: Options): number | null {
+  if (!Array.isArray(expr) || expr.length < 2 || expr.length > 4) throw new Error('$indexOfCP expects an array of 2 to 4 arguments');
+  const [s, sub, start = 0, end] = evalExpr(obj, expr, options) as unknown[];
+  if (s === null || s === undefined) return null;
+  if (typeof s !== 'string') throw new Error('$indexOfCP requires a string as its first argument');
+  if (typeof sub !== 'string') throw new Error('$indexOfCP requires a string as its second argument');
+  const points = [...s];
+  const isIndex = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  if (!isIndex(start)) throw new Error('$indexOfCP requires a non-negative integer start');
+  if (end !== undefined && !isIndex(end)) throw new Error('$indexOfCP requires a non-negative integer end');
+  const stop = Math.min(end ?? points.length, points.length);
+  if (start > stop) return -1;
+  const window = points.slice(start, stop).join('');
+  const unit = window.indexOf(sub);
+  return unit < 0 ? -1 : start + [...window.slice(0, unit)].length;
+}
+
+/**
+ * mingo's operators and the local cloud's, in one context built once. (mingo's default entry point merges a
+ * caller's context into its own on every Query it builds, which cost more than the lookup it serves.)
+ */
+const OPERATORS = Context.init({
+  accumulator: accumulatorOperators,
+  expression: { ...expressionOperators, $indexOfCP: indexOfCP },
+  pipeline: pipelineOperators,
+  projection: projectionOperators,
+  query: queryOperators,
+  window: windowOperators,
+} as unknown as Parameters<typeof Context.init>[0]);
+
+export const MINGO_OPTIONS = { idKey: '_id', useStrictMode: true, scriptEnabled: false, context: OPERATORS } as const;
 export const UNSUPPORTED_QUERY_OPERATORS = ['$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$text', '$where', '$jsonSchema'];
 export const UNSUPPORTED_PIPELINE_OPERATORS = ['$geoNear', ...UNSUPPORTED_QUERY_OPERATORS, '$out', '$merge', '$function', '$accumulator'];
 
@@ -32,9 +76,8 @@ const isOperatorKey = (k: string) => k.charCodeAt(0) === 36;
  *   plain values, so `[1, 2, 3]` matched and `_.exists(true)` inside matched every array);
  * - `$week`: weeks start on Sunday, days before the year's first Sunday are week 0 (mingo's is one too high
  *   on most dates): floor((dayOfYear - dayOfWeek + 7) / 7) with both 1-based;
- * - `$substr` / `$substrBytes` with a negative length mean "to the end of the string";
- * - `$indexOfCP`: mingo's `$indexOfBytes` counts UTF-16 code units, which are code points for every
- *   character outside the astral planes (README: known difference).
+ * - `$substr` / `$substrBytes` with a negative length mean "to the end of the string".
+ * (`$indexOfCP`, which mingo lacks, is added as an operator of its own above.)
  */
 export function rewriteForMingo(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(rewriteForMingo);
@@ -51,7 +94,6 @@ export function rewriteForMingo(v: unknown): unknown {
       const toEnd = { $max: [0, { $subtract: [{ $strLenBytes: { $ifNull: ['$$lcS', ''] } }, '$$lcI'] }] };
       return { $let: { vars: { lcS: s, lcI: i, lcN: n }, in: { $substrBytes: ['$$lcS', '$$lcI', { $cond: [{ $lt: ['$$lcN', 0] }, toEnd, '$$lcN'] }] } } };
     }
-    if (op === '$indexOfCP') return { $indexOfBytes: arg };
   }
   const out: Doc = {};
   for (const k of keys) {

@@ -27,7 +27,7 @@ import { type Target, type UpdateOptions } from './documents';
 import { compileQuery, matches, project, runPipeline, sortDocs } from './evaluate';
 import { GroupCommit } from './groupCommit';
 import { Outbox } from './outbox';
-import { candidates, matchingRows, orderTerms, plan } from './planner';
+import { candidates, compileMatcher, matchingRows, orderTerms, plan } from './planner';
 import { Rows } from './rows';
 import { Sql, quoteIdent } from './sql';
 import { Transactions } from './transactions';
@@ -215,9 +215,9 @@ export class LocalStore {
   count(collName: string, query: Doc): number {
     const c = this.catalog.get(collName);
     if (!Object.keys(query).length) return (this.sql.stmt(`SELECT count(*) AS n FROM ${quoteIdent(c.table)}`).get() as { n: number }).n;
-    const q = compileQuery(query);
+    const test = compileMatcher(c, query);
     let n = 0;
-    for (const row of candidates(this.sql, c, query)) if (matches(q, storeParse(row.doc))) n++;
+    for (const row of candidates(this.sql, c, query)) if (test(storeParse(row.doc))) n++;
     return n;
   }
 

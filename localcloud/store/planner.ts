@@ -101,6 +101,26 @@ export function orderTerms(c: CollState, order: Record<string, 1 | -1>): string 
   return terms.join(', ');
 }
 
+/**
+ * How a candidate row is re-checked. A query made only of top-level equalities with a string or a finite number
+ * (`where({ openId })`, `doc(id)` lookups, most reads an app makes) on fields that never held an array is
+ * decided by `===` on each field: exactly MongoDB's equality for those values (no array element matching can
+ * apply, as `pushable` guarantees), without building a mingo query per request. Anything else goes to mingo.
+ */
+export function compileMatcher(c: CollState, query: Doc): (doc: Doc) => boolean {
+  const fields = Object.keys(query);
+  const simple =
+    fields.length > 0 &&
+    fields.length <= 8 &&
+    fields.every((f) => {
+      const v = query[f];
+      return f.charCodeAt(0) !== 36 && !f.includes('.') && (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) && (f === '_id' || pushable(c, f));
+    });
+  if (simple) return (doc) => fields.every((f) => doc[f] === query[f]);
+  const q = compileQuery(query);
+  return (doc) => matches(q, doc);
+}
+
 /** The rows SQL narrows a query to, in insertion order. */
 export function* candidates(sql: Sql, c: CollState, query: Doc): Generator<Row> {
   const { where, params } = plan(c, query);
@@ -109,12 +129,12 @@ export function* candidates(sql: Sql, c: CollState, query: Doc): Generator<Row> 
 
 /** Committed documents matching `query`, in insertion order, stopping after `stopAfter`. */
 export function matchingRows(sql: Sql, c: CollState, query: Doc, stopAfter = Infinity): { row: Row; doc: Doc }[] {
-  const q = compileQuery(query);
+  const test = compileMatcher(c, query);
   const out: { row: Row; doc: Doc }[] = [];
   if (stopAfter <= 0) return out;
   for (const row of candidates(sql, c, query)) {
     const doc = storeParse(row.doc);
-    if (matches(q, doc)) {
+    if (test(doc)) {
       out.push({ row, doc });
       if (out.length >= stopAfter) break;
     }

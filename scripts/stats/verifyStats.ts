@@ -1,6 +1,7 @@
 /**
- * `npm run stats:verify`: recounts the rollups, the unique-people documents and counters, and question_stats
- * from the raw records (events; graded attempts for question_stats) and reports every difference;
+ * `npm run stats:verify`: recounts the rollups, the unique-people documents and counters, question_stats and
+ * 学法积分 (points_days, points_items) from the raw records (events; graded attempts for question_stats) and
+ * reports every difference;
  * `--rebuild` rewrites what differs. Reads through the SDK, in partitions the indexes serve (events per
  * China day, rollups per type and month, unique_people per scope), and checks each collection's total so
  * that nothing outside those partitions goes unseen.
@@ -10,11 +11,12 @@
  */
 import type { Db } from '../../cloudfunctions/shared/handler';
 import type { ParticipationEvent } from '../../cloudfunctions/shared/participation/events';
-import type { RollupDoc, UniquePersonDoc as PeopleDoc } from '../../cloudfunctions/shared/documents';
+import type { PointsDayDoc, PointsItemDoc, RollupDoc, UniquePersonDoc as PeopleDoc } from '../../cloudfunctions/shared/documents';
 import { addDays, chinaDay, monthEnd, monthStart, nextMonth } from '../../cloudfunctions/contracts/time';
 import { inBatches, readAll } from '../../cloudfunctions/shared/database';
 import { diffRollups, Recount, type RollupDiff } from '../../cloudfunctions/shared/participation/recount';
 import { QUESTION_FIELDS, QuestionRecount } from '../../cloudfunctions/shared/participation/questionStats';
+import { diffPoints, PointsRecount, type PointsDiff } from '../../cloudfunctions/shared/participation/points';
 
 export interface VerifyOptions {
   rebuild?: boolean;
@@ -51,12 +53,17 @@ export interface VerifyResult {
   peopleUnread: number;
   questionsChecked: number;
   questionDiffs: QuestionDiff[];
+  /** 学法积分: the people's days and awarded items read, and what differs from the recount. */
+  pointsChecked: number;
+  pointsDiffs: PointsDiff[];
+  /** points_days / points_items documents outside the months read. */
+  pointsUnread: number;
   ok: boolean;
-  rebuilt?: { rollups: number; people: number; questions: number };
+  rebuilt?: { rollups: number; people: number; questions: number; points: number };
 }
 
 const ROLLUP_TYPES = ['dim', 'dim-month', 'law', 'law-month', 'code', 'code-month'];
-const EVENT_FIELDS = { _id: true, kind: true, personKey: true, campaignId: true, villageId: true, laws: true, codes: true, day: true, month: true, year: true, score: true, passed: true, durationMs: true };
+const EVENT_FIELDS = { _id: true, kind: true, personKey: true, campaignId: true, villageId: true, laws: true, codes: true, day: true, month: true, year: true, score: true, passed: true, durationMs: true, lessonId: true, offlineEventId: true, masteredQuestionIds: true };
 
 async function total(db: Db, collection: string): Promise<number> {
   return (await db.collection(collection).count()).total ?? 0;
@@ -64,6 +71,10 @@ async function total(db: Db, collection: string): Promise<number> {
 
 interface Loaded {
   recount: Recount;
+  points: PointsRecount;
+  actualPointsDays: PointsDayDoc[];
+  actualPointsItems: PointsItemDoc[];
+  pointsUnread: number;
   questions: QuestionRecount;
   months: string[];
   eventsUnread: number;
@@ -82,6 +93,7 @@ async function load(db: Db, sinceMonth: string, now: Date, log: (s: string) => v
   const eventsUnread = (await total(db, 'events')) - read;
 
   const recount = new Recount();
+  const points = new PointsRecount();
   const quizIds: string[] = [];
   for (const m of withEvents) {
     const days: string[] = [];
@@ -90,6 +102,7 @@ async function load(db: Db, sinceMonth: string, now: Date, log: (s: string) => v
     for (const list of lists) {
       for (const e of list) {
         recount.add(e);
+        points.add(e);
         if (e.kind === 'quiz_attempt' && e._id.startsWith('quiz:')) quizIds.push(e._id.slice(5));
       }
     }
@@ -112,7 +125,17 @@ async function load(db: Db, sinceMonth: string, now: Date, log: (s: string) => v
   ]);
   const actualRollups = parts.flat();
   const rollupsUnread = (await total(db, 'rollups')) - actualRollups.length;
-  return { recount, questions, months: withEvents, eventsUnread, actualRollups, rollupsUnread };
+
+  // 学法积分: the days and items of every month that has events.
+  const inMonth = (m: string) => ({ day: _.and(_.gte(monthStart(m)), _.lte(monthEnd(m))) });
+  const [dayParts, itemParts] = await Promise.all([
+    inBatches(withEvents.map((m) => () => readAll<'points_days', PointsDayDoc>(db, 'points_days', inMonth(m)))),
+    inBatches(withEvents.map((m) => () => readAll<'points_items', PointsItemDoc>(db, 'points_items', inMonth(m)))),
+  ]);
+  const actualPointsDays = dayParts.flat();
+  const actualPointsItems = itemParts.flat();
+  const pointsUnread = (await total(db, 'points_days')) + (await total(db, 'points_items')) - actualPointsDays.length - actualPointsItems.length;
+  return { recount, points, actualPointsDays, actualPointsItems, pointsUnread, questions, months: withEvents, eventsUnread, actualRollups, rollupsUnread };
 }
 
 async function histogram(db: Db, scope: string): Promise<Map<string, number>> {
@@ -164,6 +187,9 @@ export async function verifyStats(db: Db, options: VerifyOptions = {}): Promise<
   }
   for (const [id, e] of questions.stats) if (!seen.has(id)) questionDiffs.push({ questionId: id, expected: pick(e as unknown as Record<string, number>), actual: null });
 
+  log('核对学法积分…');
+  const pointsDiffs = diffPoints(loaded.points, loaded.actualPointsDays, loaded.actualPointsItems);
+
   const result: VerifyResult = {
     events: recount.events,
     eventsUnread: loaded.eventsUnread,
@@ -175,9 +201,20 @@ export async function verifyStats(db: Db, options: VerifyOptions = {}): Promise<
     peopleUnread,
     questionsChecked: actualQuestions.length,
     questionDiffs,
-    ok: rollupDiffs.length === 0 && peopleDiffs.length === 0 && questionDiffs.length === 0 && loaded.eventsUnread === 0 && loaded.rollupsUnread === 0 && peopleUnread === 0,
+    pointsChecked: loaded.actualPointsDays.length + loaded.actualPointsItems.length,
+    pointsDiffs,
+    pointsUnread: loaded.pointsUnread,
+    ok:
+      rollupDiffs.length === 0 &&
+      peopleDiffs.length === 0 &&
+      questionDiffs.length === 0 &&
+      pointsDiffs.length === 0 &&
+      loaded.eventsUnread === 0 &&
+      loaded.rollupsUnread === 0 &&
+      peopleUnread === 0 &&
+      loaded.pointsUnread === 0,
   };
-  if (options.rebuild && !result.ok) result.rebuilt = await rebuild(db, recount, questions, result, log);
+  if (options.rebuild && !result.ok) result.rebuilt = await rebuild(db, recount, questions, loaded.points, result, log);
   return result;
 }
 
@@ -187,7 +224,7 @@ const withoutId = <T extends { _id: string }>(doc: T): Omit<T, '_id'> => {
   return rest;
 };
 
-async function rebuild(db: Db, recount: Recount, questions: QuestionRecount, result: VerifyResult, log: (s: string) => void): Promise<{ rollups: number; people: number; questions: number }> {
+async function rebuild(db: Db, recount: Recount, questions: QuestionRecount, points: PointsRecount, result: VerifyResult, log: (s: string) => void): Promise<VerifyResult['rebuilt'] & object> {
   log('按参与记录重建…');
   const rollups = db.collection('rollups');
   await inBatches(
@@ -228,7 +265,16 @@ async function rebuild(db: Db, recount: Recount, questions: QuestionRecount, res
     }),
     8,
   );
-  return { rollups: result.rollupDiffs.length, people, questions: result.questionDiffs.length };
+  await inBatches(
+    result.pointsDiffs.map((d) => async () => {
+      const coll = db.collection(d.collection);
+      const expected = d.collection === 'points_days' ? points.days.get(d.id) : points.items.get(d.id);
+      if (expected) await coll.doc(d.id).set(withoutId(expected));
+      else await coll.doc(d.id).remove();
+    }),
+    8,
+  );
+  return { rollups: result.rollupDiffs.length, people, questions: result.questionDiffs.length, points: result.pointsDiffs.length };
 }
 
 export function describeResult(r: VerifyResult): string[] {
@@ -237,6 +283,7 @@ export function describeResult(r: VerifyResult): string[] {
     `汇总文档 ${r.rollupsChecked} 个：${r.rollupDiffs.length ? `${r.rollupDiffs.length} 处不一致` : '全部一致'}${r.rollupsUnread ? `；${r.rollupsUnread} 个不在核对的月份内` : ''}`,
     `去重人数范围 ${r.scopesChecked} 个：${r.peopleDiffs.length ? `${r.peopleDiffs.length} 个不一致` : '全部一致'}${r.peopleUnread ? `；${r.peopleUnread} 条去重记录不属于任何核对范围` : ''}`,
     `题目统计 ${r.questionsChecked} 道：${r.questionDiffs.length ? `${r.questionDiffs.length} 道不一致` : '全部一致'}`,
+    `学法积分记录 ${r.pointsChecked} 条：${r.pointsDiffs.length ? `${r.pointsDiffs.length} 处不一致` : '全部一致'}${r.pointsUnread ? `；${r.pointsUnread} 条不在核对的月份内` : ''}`,
   ];
   for (const d of r.rollupDiffs.slice(0, 20)) {
     const show = (doc?: RollupDoc) => (doc ? `count=${doc.count}${doc.scoreSum !== undefined ? ` scoreSum=${doc.scoreSum} passed=${doc.passed}` : ''}` : '无');
@@ -245,6 +292,7 @@ export function describeResult(r: VerifyResult): string[] {
   if (r.rollupDiffs.length > 20) lines.push(`  ……另有 ${r.rollupDiffs.length - 20} 处`);
   for (const d of r.peopleDiffs.slice(0, 20)) lines.push(`  去重 ${d.scope}：应为 ${d.expected} 人，实为 ${d.actual} 人（${d.days} 天的首次参与人数不同）`);
   for (const d of r.questionDiffs.slice(0, 20)) lines.push(`  题目 ${d.questionId}：应为 ${JSON.stringify(d.expected)}，实为 ${JSON.stringify(d.actual)}`);
-  if (r.rebuilt) lines.push(`已重建：汇总 ${r.rebuilt.rollups} 个，去重记录 ${r.rebuilt.people} 条，题目统计 ${r.rebuilt.questions} 道`);
+  for (const d of r.pointsDiffs.slice(0, 20)) lines.push(`  积分 ${d.collection}/${d.id}：${d.problem === 'missing' ? '缺失' : d.problem === 'extra' ? '多余' : '不一致'}（应为 ${d.expected ?? '无'}，实为 ${d.actual ?? '无'}）`);
+  if (r.rebuilt) lines.push(`已重建：汇总 ${r.rebuilt.rollups} 个，去重记录 ${r.rebuilt.people} 条，题目统计 ${r.rebuilt.questions} 道，积分记录 ${r.rebuilt.points} 条`);
   return lines;
 }

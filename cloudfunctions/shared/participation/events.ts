@@ -22,6 +22,10 @@ export interface ParticipationInput {
   score?: number;
   passed?: boolean;
   durationMs?: number;
+  /** What 学法积分 needs to know (shared/participation/points.ts): the lesson read, the offline event, the 错题本 items mastered. */
+  lessonId?: string;
+  offlineEventId?: string;
+  masteredQuestionIds?: string[];
 }
 
 export type ParticipationEvent = ParticipationEventDoc;
@@ -77,6 +81,7 @@ export function peopleScopes(e: CountedEvent): string[] {
     peopleScope.month(e.month),
     peopleScope.campaign(e.campaignId),
     peopleScope.village(e.year, e.villageId),
+    peopleScope.campaignVillage(e.campaignId, e.villageId),
   ];
   for (const law of e.laws) scopes.push(peopleScope.law(e.year, law));
   for (const code of e.codes ?? []) scopes.push(peopleScope.code(e.year, code));

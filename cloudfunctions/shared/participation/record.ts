@@ -11,17 +11,21 @@
  * retried. Once an event has been applied for longer than any function can run, the sweep removes its id from
  * the targets' `unsettled` lists (`settled`), which keeps them short.
  *
+ * 学法积分 are effects too (points.ts): the event's items are stored once per person and key, then the points of
+ * the items this event stored are added to the person's day, once.
+ *
  * Step boundaries (where a test hook may stop the writer): after the event is stored, after each effect, and
  * before the event is marked applied. `npm run stats:verify` recounts everything from the events.
  */
 import type { Db } from '../handler';
-import type { ParticipationEventDoc, UniquePersonDoc } from '../documents';
+import type { ParticipationEventDoc, PointsItemDoc, UniquePersonDoc } from '../documents';
 import { isDuplicateWrite } from '../errors';
 import { getDoc, incOf, updatedCount } from '../database';
 import { loadLawGroups } from '../laws';
 import { peopleScopes, rollupAmounts, rollupTargets, toEvent, type ParticipationEvent, type ParticipationInput } from './events';
 import { rollupKey, uniquePersonId } from './keys';
 import { questionStatAmounts, type GradedAttempt } from './questionStats';
+import { isLearning, pointItemsOf, pointsDayId, pointsItemId } from './points';
 
 /** The writer's step boundaries, for fault-injection tests: a hook that throws there stops the writer. */
 let stepHook: ((step: string) => void) | null = null;
@@ -117,8 +121,36 @@ export async function applyEvent(db: Db, event: ParticipationEventDoc): Promise<
       step(`question:${item.questionId}`);
     }),
   );
+  await applyPoints(db, event);
   step('effects-applied');
   await db.collection('events').where({ _id: event._id, state: 'pending' }).update({ state: 'applied', appliedAt: new Date() });
+}
+
+/**
+ * The event's 学法积分: stores each of its items unless the key is claimed already, then adds the points of the
+ * items this event holds (stored now, or before a crash) to the person's day, once. A learning event that
+ * earns nothing still marks the day (the streak).
+ */
+async function applyPoints(db: Db, event: ParticipationEventDoc): Promise<void> {
+  if (!isLearning(event)) return;
+  const held = await Promise.all(
+    pointItemsOf(event).map(async (i) => {
+      const doc: PointsItemDoc = { _id: pointsItemId(event.personKey, i.key), personKey: event.personKey, key: i.key, day: event.day, rule: i.rule, points: i.points, subject: i.subject, eventId: event._id };
+      try {
+        await db.collection('points_items').add(doc);
+      } catch (error) {
+        if (!isDuplicateWrite(error)) throw error;
+        const stored = await getDoc(db, 'points_items', doc._id);
+        if (!stored) throw error;
+        if (stored.eventId !== event._id) return 0; // another event earned it
+      }
+      step(`points-item:${i.key}`);
+      return i.points;
+    }),
+  );
+  const earned = held.reduce((s, n) => s + n, 0);
+  await applyOnce(db, 'points_days', pointsDayId(event.personKey, event.day), { personKey: event.personKey, day: event.day }, { earned, events: 1 }, event._id);
+  step('points-day');
 }
 
 /** Every target document whose `unsettled` list may hold this event's id. */
@@ -127,6 +159,7 @@ export function effectTargets(event: ParticipationEventDoc): { collection: strin
     ...rollupTargets(event).map((t) => ({ collection: 'rollups', id: t._id })),
     ...peopleScopes(event).map((scope) => ({ collection: 'rollups', id: rollupKey.people(scope) })),
     ...(event.questionItems ?? []).map((i) => ({ collection: 'question_stats', id: i.questionId })),
+    ...(isLearning(event) ? [{ collection: 'points_days', id: pointsDayId(event.personKey, event.day) }] : []),
   ];
 }
 

@@ -13,6 +13,11 @@ export const routes = {
   certificates: '/packages/certificate/pages/mine/index',
   certificate: (number: string) => `/packages/certificate/pages/view/index?no=${encodeURIComponent(number)}`,
   verifyCertificate: (number: string) => `/packages/certificate/pages/verify/index?no=${encodeURIComponent(number)}`,
+  /** 村村比拼: this year, or one campaign's board. */
+  villageBoard: (campaignId?: string) => `/packages/villages/pages/board/index${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`,
   /** 每日一练 (kind=practice) or 错题复习 (kind=review). */
   study: (kind: 'practice' | 'review') => `/packages/review/pages/session/index?kind=${kind}`,
+  pointsRules: '/packages/points/pages/rules/index',
+  /** 积分明细: the resident's own points, day by day. */
+  pointsHistory: '/packages/points/pages/history/index',
 } as const;

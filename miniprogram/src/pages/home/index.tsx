@@ -14,6 +14,7 @@ import { StartQuizButton } from '@/features/quiz/StartQuizButton';
 import { RemindMeButton } from '@/features/reminders/RemindMeButton';
 import { useShare } from '@/features/share/useShare';
 import { LearningCard } from '@/features/review/LearningCard';
+import { PointsCard } from '@/features/points/PointsCard';
 
 /** Home lists a few laws, those of live campaigns first (the first screen stays small: one setData under 32 KB); the rest are one tap away on 学法. */
 const HOME_LAWS = 4;
@@ -78,6 +79,7 @@ export default function HomePage() {
                   ))}
                 </View>
               ) : null}
+              <PointsCard />
               <LearningCard />
               {!data.profile.villageId ? (
                 <View className="card">

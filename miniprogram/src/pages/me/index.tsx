@@ -8,6 +8,7 @@ import { useProfile } from '@/features/profile/useProfile';
 import { routes } from '@/shared/routes';
 import { formatDateTime } from '@/shared/format';
 import { StaffEntryCard } from '@/features/staff/StaffEntryCard';
+import { PointsCard } from '@/features/points/PointsCard';
 
 export default function MePage() {
   const { profile, attempts, saving, saveError, chooseVillage } = useProfile();
@@ -25,6 +26,7 @@ export default function MePage() {
               <Text className="t-s t-block">只用于按村统计参与情况，不需要填写姓名和电话。</Text>
               {saveError ? <Text className="t-s t-block outcome--wrong">{saveError.message}</Text> : null}
             </View>
+            <PointsCard />
             <View className="card">
               <Text className="card__title">我的学习</Text>
               <Text className="t-m t-block">已读课程 {p.lessonsRead} 课　答题 {p.attempts} 次</Text>
@@ -45,6 +47,7 @@ export default function MePage() {
             <View className="card">
               <ListItem title="错题本" lines={['答错的题按时复习，学会了自动移出']} trailing={<Text className="t-m">›</Text>} onPress={() => void Taro.navigateTo({ url: routes.reviewBook })} testId="review-book-link" />
               <ListItem title="我的证书" lines={['答题合格得到的电子证书，可保存、转发、查验']} trailing={<Text className="t-m">›</Text>} onPress={() => void Taro.navigateTo({ url: routes.certificates })} testId="certificates-link" />
+              <ListItem title="村村比拼" lines={[p.villageName ? `看看${p.villageName}在全镇排第几` : '各村（社区）按参与率比一比']} trailing={<Text className="t-m">›</Text>} onPress={() => void Taro.navigateTo({ url: routes.villageBoard() })} testId="village-board-link" />
             </View>
             <StaffEntryCard isStaff={p.isStaff} />
           </>
