@@ -12,6 +12,7 @@ import { adminApp } from '../shared/adminApp';
 import { launchChromium, artifactPath } from '../testing/chromium';
 import { LARGEST_TEXT, answerKey, openPhone, takeQuiz, type Phone } from '../testing/phone';
 import { decodeQr } from '../testing/qrDecode';
+import { campaignDoc } from '../testing/campaignDoc';
 import { CERTIFICATE_CODE_BOX } from '../../miniprogram/src/features/certificates/certificateLayout';
 
 let env: LocalEnvironment;
@@ -23,23 +24,7 @@ beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:' });
   const db = adminApp('local', env.localCloudUrl).database();
   key = answerKey(db.collection('questions'));
-  const now = Date.now();
-  await db.collection('campaigns').add({
-    _id: 'e2e-cert',
-    title: '宪法宣传周答题',
-    bannerText: '学宪法 讲宪法',
-    summary: '测试',
-    start: new Date(now - 3600e3).toISOString(),
-    end: new Date(now + 86400e3).toISOString(),
-    themeLaws: ['xianfa'],
-    lessonIds: [],
-    quiz: { questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 5, pool: { laws: ['xianfa'], tags: [] } },
-    status: 'published',
-    pinned: true,
-    source: 'staff',
-    version: 1,
-    updatedAt: new Date().toISOString(),
-  });
+  await db.collection('campaigns').add(campaignDoc('e2e-cert', { title: '宪法宣传周答题', pinned: true, quiz: { questionsPerQuiz: 3, attemptsPerDay: 5 } }));
   browser = await launchChromium();
 });
 afterAll(async () => {

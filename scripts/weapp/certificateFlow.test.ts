@@ -6,6 +6,7 @@
  * an altered number 无效.
  */
 import { adminApp } from '../shared/adminApp';
+import { campaignDoc } from '../testing/campaignDoc';
 import type { MiniProgram } from './miniProgram';
 import { useWeappEnvironment } from './testEnvironment';
 import { answerAll, answerKeyOf } from './quizTaps';
@@ -19,22 +20,7 @@ beforeAll(async () => {
   await db().collection('campaigns').where({ source: 'content' }).update({ status: 'archived' });
   await db()
     .collection('campaigns')
-    .add({
-      _id: CAMPAIGN,
-      title: TITLE,
-      bannerText: '学宪法',
-      summary: '测试',
-      start: new Date(Date.now() - 3600e3).toISOString(),
-      end: new Date(Date.now() + 86400e3).toISOString(),
-      themeLaws: ['xianfa'],
-      lessonIds: [],
-      quiz: { questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 5, pool: { laws: [], tags: [], questionIds: ['q-xianfa-001', 'q-xianfa-002', 'q-xianfa-003'] } },
-      status: 'published',
-      pinned: true,
-      source: 'staff',
-      version: 1,
-      updatedAt: new Date().toISOString(),
-    });
+    .add(campaignDoc(CAMPAIGN, { title: TITLE, pinned: true, quiz: { questionsPerQuiz: 3, attemptsPerDay: 5, pool: { laws: [], tags: [], questionIds: ['q-xianfa-001', 'q-xianfa-002', 'q-xianfa-003'] } } }));
 }, 600_000);
 
 function expectClean(mp: MiniProgram) {
