@@ -8,7 +8,7 @@
 import { adminApp } from '../shared/adminApp';
 import { displayedAnswer, type DrawnQuestion, type StoredQuestion } from '../../cloudfunctions/shared/quiz/quizEngine';
 import type { MiniProgram } from './miniProgram';
-import { useWeappEnvironment } from './testEnvironment';
+import { expectClean, useWeappEnvironment } from './testEnvironment';
 
 const weapp = useWeappEnvironment();
 const CAMPAIGN = 'weapp-review';
@@ -78,11 +78,6 @@ async function answerAll(mp: MiniProgram, pick: Map<string, string>): Promise<vo
     await mp.tap(i < total ? '下一题' : '交卷', 'button');
   }
   await mp.waitForText(/答对 \d+ 题|\d+ 分/, 30_000);
-}
-
-function expectClean(mp: MiniProgram) {
-  expect(mp.problems).toEqual([]);
-  expect(mp.notOk()).toEqual([]);
 }
 
 test('wrong answers → 错题本 → 今日复习 on each due day until mastered → the book is empty; 每日一练 done shows on home', async () => {
