@@ -12,7 +12,7 @@ import { defaultPaths, formatIssue, loadLibrary } from '../content-compiler/libr
 import { toDocuments } from '../content-compiler/toDocuments';
 import { describeSync, syncContent, type SyncSummary } from '../content-compiler/sync';
 import { startAppServer } from './appServer';
-import { startLocalTimers, type LocalTimers } from './timers';
+import { startLocalTimers, type LocalTimerOptions, type LocalTimers } from './timers';
 import { functionsNow } from '../cloudfunctions/shared/clock';
 
 const STRUCTURAL = new Set(['file', 'yaml', 'schema', 'id-format', 'duplicate-id', 'unknown-law', 'unknown-lesson', 'unknown-campaign', 'options', 'answer', 'campaign', 'town']);
@@ -30,6 +30,8 @@ export interface LocalEnvironmentOptions {
   skipContent?: boolean;
   /** Run as if it were this moment (the clock runs on from it); default PUFA_START_AT, else the real time. */
   startAt?: Date;
+  /** How the timers repeat (default every 10 minutes, appserver/timers.ts); tests inject their own schedule. */
+  timers?: LocalTimerOptions;
 }
 
 export interface LocalEnvironment {
@@ -79,7 +81,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       devSignInToken: signInToken ?? undefined,
       devOutbox: { localCloudUrl: cloud.url, secretKey: cloud.key.secretKey },
     });
-    const timers = startLocalTimers();
+    const timers = startLocalTimers(options.timers);
     await timers.runOnce();
     return {
       url: app.url,

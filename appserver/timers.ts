@@ -8,14 +8,34 @@ import { functions } from '../cloudfunctions/functions';
 import { functionsNow } from '../cloudfunctions/shared/clock';
 import { loadFunction } from './functions';
 
+/** How often the local environment runs the timers after the first run at start-up. */
+export const LOCAL_TIMER_INTERVAL_MS = 10 * 60 * 1000;
+
 export interface LocalTimers {
   /** Runs every timer once now (tests, and the first run at start-up). */
   runOnce: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
-export function startLocalTimers(intervalMs = 10 * 60 * 1000): LocalTimers {
-  const timed = functions.flatMap((f) => (f.triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ name: f.name, trigger: t.name })));
+export interface LocalTimerOptions {
+  intervalMs?: number;
+  /** Schedules the repeated run (default: an unref'd setInterval); tests pass their own to fire it at will. */
+  every?: (run: () => Promise<void>, ms: number) => { cancel: () => void };
+}
+
+function setIntervalUnref(run: () => Promise<void>, ms: number) {
+  const handle = setInterval(() => void run(), ms);
+  handle.unref();
+  return { cancel: () => clearInterval(handle) };
+}
+
+/** The timers every function of cloudfunctions/functions.ts declares: [function, trigger]. */
+export function localTimerTriggers(): { name: string; trigger: string }[] {
+  return functions.flatMap((f) => (f.triggers ?? []).filter((t) => t.type === 'timer').map((t) => ({ name: f.name, trigger: t.name })));
+}
+
+export function startLocalTimers(options: LocalTimerOptions = {}): LocalTimers {
+  const timed = localTimerTriggers();
   let running: Promise<void> = Promise.resolve();
   const runOnce = () => {
     running = running.then(async () => {
@@ -27,12 +47,11 @@ export function startLocalTimers(intervalMs = 10 * 60 * 1000): LocalTimers {
     });
     return running;
   };
-  const handle = setInterval(() => void runOnce().catch((error: Error) => console.error(`[timer] ${error.message}`)), intervalMs);
-  handle.unref();
+  const schedule = (options.every ?? setIntervalUnref)(() => runOnce().catch((error: Error) => console.error(`[timer] ${error.message}`)), options.intervalMs ?? LOCAL_TIMER_INTERVAL_MS);
   return {
     runOnce,
     stop: async () => {
-      clearInterval(handle);
+      schedule.cancel();
       await running.catch(() => undefined);
     },
   };

@@ -331,6 +331,12 @@ describe('content:check on fixture libraries', () => {
     expect(codes(s.errors)).toContain('source-quote');
     expect(only(check((f) => { f.town = null; }), 'file')[0].message).toContain('town.yaml');
     expect(only(check((f) => { (f.town as { hotlines: Q[] }).hotlines[0].number = '12345'; }), 'town')[0].message).toContain('12348');
+    // 标语's unit (reporting.bannerUnit) is quoted from the report, in that unit
+    const reporting = (unit: string, quote: string) => check((f) => { (f.town as Q).reporting = { bannerUnit: unit, source: { ref: 'report', quote } }; });
+    expect(reporting('副', '悬挂宣传标语 10 余副').errors).toEqual([]);
+    expect(only(reporting('条', '悬挂宣传标语 10 余副'), 'source-quote')[0].message).toContain('bannerUnit "条"');
+    expect(only(reporting('条', '悬挂宣传标语 10 余条'), 'source-quote')[0].message).toContain('is not in source report');
+    expect(codes(reporting('pcs', '悬挂宣传标语 10 余副').errors)).toContain('schema');
   });
 
   it('derives campaign lessonIds and the quiz pool', () => {

@@ -75,6 +75,12 @@ export function loadTown(ctx: LoadContext): TownProfile | null {
   checkSource(t.publicLegalService.station.source, ['publicLegalService', 'station', 'source'], t.publicLegalService.station.id);
   checkSource(t.publicLegalService.villageRooms.source, ['publicLegalService', 'villageRooms', 'source'], 'villageRooms');
   checkSource(t.mediation.source, ['mediation', 'source'], 'mediation');
+  if (t.reporting) {
+    checkSource(t.reporting.source, ['reporting', 'source'], 'reporting');
+    if (!t.reporting.source.quote.includes(t.reporting.bannerUnit)) {
+      ctx.error('source-quote', { file: rf, line: lineAt(p, ['reporting', 'bannerUnit']), id: 'reporting', field: 'reporting.bannerUnit' }, `bannerUnit "${t.reporting.bannerUnit}" is not the unit of the quote "${clip(t.reporting.source.quote, 40)}"`);
+    }
+  }
   const med = sourceText.get(t.mediation.source.ref);
   if (med && (!med.includes(`${t.mediation.committees}个人民调`) || !med.includes(`${t.mediation.mediators}名人民调解员`))) {
     ctx.error('source-quote', { file: rf, line: lineAt(p, ['mediation']), id: 'mediation' }, `mediation counts ${t.mediation.committees}/${t.mediation.mediators} do not match the source`);

@@ -187,6 +187,11 @@ export const townSchema = z
     localContacts: z
       .array(z.object({ id: nonEmpty, name: nonEmpty, phone: fillable }).strict())
       .default([]),
+    /** How the town's own annual report counts outreach material; the export's draft paragraph follows it. */
+    reporting: z
+      .object({ bannerUnit: z.string().regex(/^[\u4e00-\u9fff]{1,2}$/, 'bannerUnit is a measure word (副、条、幅…)'), source: townSource })
+      .strict()
+      .optional(),
     villages: z
       .array(
         z

@@ -75,6 +75,7 @@ export function toDocuments(library: Library): ContentDocs {
             note: `也可到所在村（社区）的${town.publicLegalService.villageRooms.name}就近咨询`,
           },
           advisers: town.legalAdvisers.map((a) => a.name),
+          ...(town.reporting ? { bannerUnit: town.reporting.bannerUnit } : {}),
         }
       : null,
   };

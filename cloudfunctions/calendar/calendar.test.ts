@@ -14,6 +14,8 @@ import { computeReport } from '../shared/reporting/figures';
 import type { Db } from '../shared/handler';
 import type { AttemptDoc, CampaignDoc } from '../shared/documents';
 import { isTimerEvent } from './index';
+import { signedIn } from '../../scripts/testing/staffClient';
+import type { DashboardView } from '../contracts/reports';
 
 const dir = tempDir('calendar-clock-');
 const dbFile = path.join(dir, 'db.sqlite');
@@ -58,7 +60,7 @@ describe('the yearly calendar under an injected clock', () => {
     env = null;
 
     // Restart on 10 March 2028 on the same database.
-    env = await startLocalEnvironment({ port: 0, dbFile, startAt: new Date('2028-03-10T09:00:00+08:00') });
+    env = await startLocalEnvironment({ port: 0, dbFile, startAt: new Date('2028-03-10T09:00:00+08:00'), allowDevSignIn: true });
     const r28 = new HttpResident(env.url);
     expect(await liveIds(r28)).toEqual(['consumer-315-2028', 'legal-aid-antifraud-2028', 'march-pufa-2028']);
     // The timer again (two triggers at once): nothing more is made.
@@ -80,6 +82,14 @@ describe('the yearly calendar under an injected clock', () => {
     expect(march).toMatchObject({ quiz: 1, people: 1, previousEdition: { id: 'march-pufa-2027', quiz: 2, people: 2 } });
     expect(thisYear.comparison!.rows.find((r) => r.key === 'quiz')).toMatchObject({ current: 1, previous: 2, change: -1, changeRate: -0.5 });
     expect(thisYear.paragraph).toContain('答题人次减少1人次、下降50.0%');
+
+    // The staff dashboard (its clock on 10 March 2028) shows the same 同比 and last year's edition beside this year's.
+    const admin = await signedIn(env, env.demoAdminOpenId);
+    const dash = (await admin.ok('dashboard', {}, 'reports')) as DashboardView;
+    expect(dash.today).toBe('2028-03-10');
+    expect(dash.comparison).toEqual(thisYear.comparison);
+    expect(dash.campaigns.find((c) => c.id === 'march-pufa-2028')!.previousEdition).toEqual(march.previousEdition);
+    expect(march.previousEdition!.timesChangeRate).toBe(-0.5);
   }, 600000);
 
   it('a CloudBase timer event runs the calendar; an ordinary call does not pretend to be one', () => {

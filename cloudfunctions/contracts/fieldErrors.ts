@@ -51,6 +51,7 @@ const BY_PATH: Record<string, FieldName> = {
   'town.station.phones': { label: '服务站电话', unit: '个' },
   'town.station.hours': { label: '办公时间' },
   'town.advisers': { label: '法律顾问单位', unit: '家' },
+  'town.bannerUnit': { label: '标语计量单位' },
 };
 
 /** Labels by the field's own name, for names that mean the same everywhere. */

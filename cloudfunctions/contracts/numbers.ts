@@ -30,6 +30,16 @@ export function averageText(avg: number | null): string {
   return avg === null ? '—' : avg.toFixed(1);
 }
 
+/** `增加120人、增长10.8%` / `减少3场、下降20.0%` / `持平` / `增加2场（上年同期为0）`. */
+export function describeChange(row: { change: number; changeRate: number | null; unit: string }): string {
+  if (row.change === 0) return '持平';
+  const amount = `${row.change > 0 ? '增加' : '减少'}${Math.abs(row.change)}${row.unit}`;
+  if (row.changeRate === null) return `${amount}（上年同期为0）`;
+  const pct = percentText(Math.abs(row.changeRate));
+  // The direction from the exact change: a rise too small to show stays 增长0.0%.
+  return `${amount}、${row.change > 0 ? '增长' : '下降'}${pct}`;
+}
+
 /** A difference of two rates (discrimination) rounded once to two decimals. */
 export function differenceOf(a: number, b: number): number {
   return Math.round((a - b) * 100) / 100;

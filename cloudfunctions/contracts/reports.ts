@@ -61,6 +61,8 @@ export interface CampaignFigures extends Metrics {
   year: number | null;
   /** The same standing campaign's edition of the year before, counted over the same days one year earlier. */
   previousEdition: PreviousEdition | null;
+  /** 电子证书 issued in the range (a resident's first pass of this campaign's quiz falls inside it). */
+  certificates: number;
 }
 
 /** Last year's edition of a standing campaign, beside this year's row. */
@@ -72,6 +74,8 @@ export interface PreviousEdition {
   times: number;
   quiz: number;
   offlineEvents: number;
+  /** 参与人次 of this year's row against this edition's, rounded once (null when this edition had none). */
+  timesChangeRate: number | null;
 }
 
 /** One 同比 figure: this range and the same days one year earlier. */
@@ -85,7 +89,7 @@ export interface YearOnYearRow {
   previous: number;
   /** current − previous */
   change: number;
-  /** (current − previous) / previous, null when the previous year had none. */
+  /** (current − previous) / previous rounded once to 0.1 % (like every rate), null when the previous year had none. */
   changeRate: number | null;
 }
 
@@ -102,6 +106,49 @@ export interface VillageFigures extends Metrics {
   name: string;
   /** 常住人口 set in 镇情设置 (null when not set): for per-head figures. */
   population: number | null;
+}
+
+/**
+ * 村村比拼: one village's row of a leaderboard (the year, a date range or one campaign). Counts only: no name,
+ * OPENID or pseudonym of anyone.
+ */
+export interface VillageBoardRow {
+  villageId: string;
+  name: string;
+  /** 常住人口 from 镇情设置; null when not set (the row shows counts and is not ranked). */
+  population: number | null;
+  /** Distinct participants (online and scanned check-ins). */
+  people: number;
+  /** 参与率 = people ÷ population, rounded once (rateOf); null without a population. */
+  rate: number | null;
+  /** 参与人次, unscanned offline attendees of the village's events included. */
+  times: number;
+  /** 每百人参与人次 = times × 100 ÷ population, rounded once (averageOf); null without a population. */
+  timesPer100: number | null;
+  quiz: number;
+  avgScore: number | null;
+  /** 1 = highest 参与率 (equal rates share a rank); null when the village has no population. */
+  rank: number | null;
+  /** Among the villages furthest behind (the lowest quarter of the ranked ones, at least one). */
+  behind: boolean;
+}
+
+export interface VillageBoard {
+  /** The town's villages: ranked ones by 参与率, then those without a population (by 参与人数). */
+  rows: VillageBoardRow[];
+  /** Participation of residents who chose no village, or a village no longer listed (never ranked). */
+  others: VillageBoardRow[];
+  /** How many rows are ranked (have a population). */
+  ranked: number;
+  /** 口径说明 of this board, one sentence each. */
+  notes: string[];
+}
+
+/** The leaderboard of one campaign (edition) in a report, beside its 按活动 row. */
+export interface CampaignVillageBoard {
+  campaignId: string;
+  title: string;
+  board: VillageBoard;
 }
 
 export interface MonthFigures extends Metrics {
@@ -176,12 +223,16 @@ export interface ReportView {
   peopleBasis: PeopleBasis;
   /** People whose first participation of the year falls inside the range (given when the range starts after 1 January). */
   newPeople: number | null;
-  totals: Metrics & { quizPeople: number; readPeople: number };
+  totals: Metrics & { quizPeople: number; readPeople: number; /** 电子证书 issued in the range (the sum of the campaigns'). */ certificates: number };
   /** Campaigns with quiz attempts in the range (the "N 期" of the paragraph). */
   onlineCampaigns: number;
   offlineByType: { type: string; events: number }[];
   campaigns: CampaignFigures[];
   villages: VillageFigures[];
+  /** 村村比拼 over the whole range (its rows are 按村社区's, with 参与率 and rank). */
+  villageBoard: VillageBoard;
+  /** 村村比拼 of each campaign in the range (日常学习 has none). */
+  campaignVillageBoards: CampaignVillageBoard[];
   months: MonthFigures[];
   laws: LawFigures[];
   questions: QuestionFigures[];
@@ -215,6 +266,8 @@ export interface DashboardView {
   /** The last 30 days, oldest first. */
   days: DayPoint[];
   villages: VillageFigures[];
+  /** 村村比拼 of this year so far, the villages furthest behind marked. */
+  villageBoard: VillageBoard;
   flagged: QuestionFigures[];
   paragraph: string;
   notes: string[];

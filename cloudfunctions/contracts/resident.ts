@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { action, returns, clientId, entityId, dayInput, type ApiOf } from './common';
 import { checkInAction, checkInPreviewAction, subscribeRemindersAction } from './checkin';
+import type { VillageBoard } from './reports';
 import type { PointsLedger, PointsSummary } from './points';
 import { certificateActions } from './certificates';
 
@@ -235,6 +236,26 @@ export interface LearningSummary {
 
 const answerValue = z.union([z.array(z.string().regex(/^[A-F]$/)).max(6), z.boolean()]);
 
+/** One leaderboard a resident can pick on 村村比拼: this year, or one of this year's campaigns. */
+export interface VillageBoardChoice {
+  /** null: the whole year. */
+  campaignId: string | null;
+  label: string;
+}
+
+/** 村村比拼 as a resident sees it: counts per village only, their own village to highlight. */
+export interface VillageBoardView {
+  /** `2026 年全年` or the campaign's title (an edition names its year). */
+  title: string;
+  campaignId: string | null;
+  /** China day the figures run to. */
+  today: string;
+  choices: VillageBoardChoice[];
+  /** The resident's own village (null before they chose one in 我的). */
+  myVillageId: string | null;
+  board: VillageBoard;
+}
+
 export const residentContract = {
   getHome: action(z.object({}).strict(), returns<HomeView>()),
   getLesson: action(z.object({ lessonId: entityId }).strict(), returns<LessonView>()),
@@ -261,6 +282,8 @@ export const residentContract = {
   getProfile: action(z.object({}).strict(), returns<ProfileView>()),
   listMyAttempts: action(z.object({ limit: z.number().int().min(1).max(50).optional() }).strict(), returns<AttemptSummary[]>()),
   setVillage: action(z.object({ villageId: entityId }).strict(), returns<ProfileView>()),
+  /** 村村比拼: the villages per head, for this year (no campaignId) or one campaign of this year. */
+  getVillageBoard: action(z.object({ campaignId: entityId.optional() }).strict(), returns<VillageBoardView>()),
   /** The resident tapped 转发 on a lesson or campaign: one share per person, item and China day. */
   recordShare: action(
     z.object({ target: z.enum(['lesson', 'campaign']), targetId: entityId }).strict(),

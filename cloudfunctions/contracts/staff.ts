@@ -210,6 +210,10 @@ export interface TownSettingsView {
   villages: { id: string; name: string; population: number | null; /** still the 待填写 name of the content profile */ placeholder: boolean }[];
   station: { name: string; address: string; phones: string[]; hours: string };
   advisers: string[];
+  /** The unit 标语 are counted in by the export and its draft paragraph: staff's, else the content profile's, else 副. */
+  bannerUnit: string;
+  /** What the content profile (content/town.yaml `reporting.bannerUnit`) says: used when staff leave it empty. */
+  contentBannerUnit: string;
   updatedAt: string | null;
   updatedByName: string | null;
 }
@@ -339,6 +343,8 @@ export const townSettingsInput = z
       .max(60),
     station: z.object({ address: optionalText(60), phones: z.array(phone).max(5), hours: optionalText(40) }).strict(),
     advisers: z.array(text(30)).max(10),
+    /** The unit 标语 are counted in (副、条、幅…); empty = the content profile's. */
+    bannerUnit: z.string().trim().max(2).regex(/^[\u4e00-\u9fff]*$/, '请填一个量词，例如 副、条、幅').optional(),
   })
   .strict();
 export type TownSettingsInput = z.input<typeof townSettingsInput>;

@@ -53,6 +53,7 @@ export async function dashboard(ctx: ActionContext): Promise<DashboardView> {
     campaigns: live.length ? live : ended.slice(0, 1),
     days,
     villages: report.villages,
+    villageBoard: report.villageBoard,
     flagged: report.questions.filter((q) => q.flags.length > 0 && !q.archived).slice(0, 20),
     paragraph: report.paragraph,
     notes: report.notes,

@@ -11,6 +11,7 @@ import { subscribeReminders } from './reminders';
 import { recordShare } from './shares';
 import { getReviewBook, removeReviewItem } from './review';
 import { getLearning, getStudy, startPractice, startReview, submitStudy } from './study';
+import { getVillageBoard } from './villageBoard';
 import { getPoints, getPointsLedger } from './points';
 import { getMyCertificate, listMyCertificates, verifyCertificate } from './certificates';
 
@@ -25,6 +26,7 @@ export const main = createHandler(residentContract, {
   getProfile: (_input, ctx) => buildProfile(ctx),
   listMyAttempts: ({ limit }, ctx) => listMyAttempts(ctx, limit),
   setVillage: ({ villageId }, ctx) => setVillage(ctx, villageId),
+  getVillageBoard: ({ campaignId }, ctx) => getVillageBoard(ctx, campaignId),
   recordShare: ({ target, targetId }, ctx) => recordShare(ctx, target, targetId),
   getLearning: (_input, ctx) => getLearning(ctx),
   getReviewBook: (_input, ctx) => getReviewBook(ctx),

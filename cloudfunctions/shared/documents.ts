@@ -69,7 +69,7 @@ export interface TownDoc {
   hotlines: { name: string; number: string }[];
   station: { name: string; address: string | null; phone: string | null; note: string | null };
   advisers: string[];
-  /** The unit the town counts 标语 in for its annual report (content/town.yaml; default 副). */
+  /** The unit the town counts 标语 in for its annual report (content/town.yaml `reporting`, or 镇情设置; default 副). */
   bannerUnit?: string;
 }
 
@@ -158,6 +158,8 @@ export interface TownSettingsDoc {
   villages: { id: string; name: string; population: number | null }[];
   station: { address: string; phones: string[]; hours: string };
   advisers: string[];
+  /** The unit 标语 are counted in; empty or missing = the content profile's. */
+  bannerUnit?: string;
   updatedAt: string;
   updatedBy: string;
   updatedByName: string;

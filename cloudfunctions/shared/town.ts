@@ -27,8 +27,11 @@ export function mergeTown(content: TownDoc | null, settings: TownSettingsDoc | n
     note: settings.station.hours ? `办公时间：${settings.station.hours}。${content.station.note ?? ''}` : content.station.note,
   };
   const hotlines = [...content.hotlines, ...phones.filter((p) => !content.hotlines.some((h) => h.number === p)).map((number) => ({ name: content.station.name, number }))];
-  return { ...content, villages, station, hotlines, advisers: settings.advisers.length ? settings.advisers : content.advisers };
+  return { ...content, villages, station, hotlines, advisers: settings.advisers.length ? settings.advisers : content.advisers, bannerUnit: settings.bannerUnit || content.bannerUnit };
 }
+
+/** The unit 标语 are counted in when neither staff nor the content profile name one (the town's 2021 report's). */
+export const DEFAULT_BANNER_UNIT = '副';
 
 export async function loadTownSettings(db: Db): Promise<TownSettingsDoc | null> {
   return getDoc(db, 'town_settings', 'town');

@@ -37,6 +37,7 @@ function inputOf(view: TownSettingsView, over: Partial<TownSettingsInput> = {}):
     villages: view.villages.map((v) => ({ id: v.id, name: v.name, population: v.population })),
     station: { address: view.station.address, phones: view.station.phones, hours: view.station.hours },
     advisers: view.advisers,
+    bannerUnit: view.bannerUnit === view.contentBannerUnit ? '' : view.bannerUnit,
     ...over,
   };
 }
@@ -63,6 +64,8 @@ it('bad input gets a ranged Chinese message for its field and changes nothing', 
     [inputOf(view, { villages: villages.map((v, i) => (i === 0 ? { ...v, name: '' } : v)) }), 'town.villages.0.name', /^村（社区）名称：不能为空，1–20 字$/],
     [inputOf(view, { advisers: ['律'.repeat(31)] }), 'town.advisers.0', /^法律顾问单位：最多 30 字$|^法律顾问单位：1–30 字$/],
     [inputOf(view, { station: { address: '', phones: ['打这个电话'], hours: '' } }), 'town.station.phones.0', /^服务站电话：电话只能有/],
+    [inputOf(view, { bannerUnit: '副副副' }), 'town.bannerUnit', /^标语计量单位：最多 2 字$/],
+    [inputOf(view, { bannerUnit: 'p' }), 'town.bannerUnit', /^标语计量单位：请填一个量词/],
     // rules the server checks beyond the schema: a village cannot be dropped, names are unique
     [inputOf(view, { villages: villages.slice(1) }), 'town.villages', /不能删除/],
     [inputOf(view, { villages: villages.map((v, i) => (i === 1 ? { ...v, name: villages[0]!.name } : v)) }), 'town.villages.1.name', /重复/],
@@ -123,4 +126,37 @@ it('content sync never overwrites what staff set', async () => {
   const view: TownSettingsView = await staffOk(admin, 'getTownSettings');
   expect(view.villages[0]!.name).toBe('测试村1');
   expect(view.station.address).toBe('古路镇政府一楼');
+});
+
+it('标语 are counted in the unit of content/town.yaml until staff set another; sync keeps staff\'s; the paragraph uses it', async () => {
+  const first: TownSettingsView = await staffOk(admin, 'getTownSettings');
+  // content/town.yaml: reporting.bannerUnit 副 (quoted from the town's 2021 report)
+  expect(first).toMatchObject({ bannerUnit: '副', contentBannerUnit: '副' });
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const villageId = first.villages[0]!.id;
+  const now = new Date().toISOString();
+  await db.collection('offline_events').add({ _id: 'oe-banners', code: 'BNR001', type: '院坝会', title: '标语计数', date: today, villageId, place: '院坝', themeLaws: ['xianfa'], campaignId: null, lessonId: null, attendees: 5, leaflets: 20, banners: 7, notes: '', checkIns: 0, createdBy: 'test', createdAt: now, updatedAt: now, archived: false });
+  const paragraph = async () => ((await admin.ok('dashboard', {}, 'reports')) as { paragraph: string; bannerUnit: string });
+  expect((await paragraph()).paragraph).toContain('悬挂宣传标语7副');
+
+  const saved: TownSettingsView = await staffOk(admin, 'saveTownSettings', { town: inputOf(first, { bannerUnit: '条' }) });
+  expect(saved).toMatchObject({ bannerUnit: '条', contentBannerUnit: '副' });
+  expect((await staffOk(admin, 'listAudit', { limit: 1 }))[0].summary).toContain('标语计量单位');
+  const dash = await paragraph();
+  expect(dash.bannerUnit).toBe('条');
+  expect(dash.paragraph).toContain('悬挂宣传标语7条');
+  expect(dash.paragraph).not.toContain('7副');
+
+  // content sync (which writes settings/town, bannerUnit 副 included) leaves staff's unit alone
+  const { library } = loadLibrary(defaultPaths());
+  await syncContent(db as never, toDocuments(library));
+  expect(((await db.collection('settings').doc('town').get()).data[0] as { bannerUnit?: string }).bannerUnit).toBe('副');
+  expect((await paragraph()).paragraph).toContain('悬挂宣传标语7条');
+  // a save that does not send the field (an older page) keeps it
+  const { bannerUnit: _omitted, ...withoutUnit } = inputOf(saved);
+  expect((await staffOk(admin, 'saveTownSettings', { town: withoutUnit })).bannerUnit).toBe('条');
+  // emptied: back to the content profile's
+  expect((await staffOk(admin, 'saveTownSettings', { town: inputOf(saved, { bannerUnit: '' }) })).bannerUnit).toBe('副');
+  expect((await paragraph()).paragraph).toContain('悬挂宣传标语7副');
+  await db.collection('offline_events').doc('oe-banners').remove();
 });

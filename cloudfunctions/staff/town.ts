@@ -1,6 +1,6 @@
 /**
  * 镇情设置 (admin): village and community names with their resident population, the public legal service
- * station's address, phones and hours, and the adviser firms. Stored in `town_settings/town`, laid over the
+ * station's address, phones and hours, the adviser firms, and the unit 标语 are counted in (the export's). Stored in `town_settings/town`, laid over the
  * content profile by shared/town.ts, so content sync (which writes `settings/town`) never overwrites it.
  */
 import type { ActionContext } from '../shared/handler';
@@ -10,9 +10,11 @@ import { invalid, notFound } from '../shared/errors';
 import { audit } from '../shared/staffAuth';
 import { loadTownSettings, mergeTown } from '../shared/town';
 import { randomToken } from './common';
+import { getDoc } from '../shared/database';
+import { DEFAULT_BANNER_UNIT } from '../shared/town';
 
 async function loadContentTown(ctx: ActionContext): Promise<TownDoc> {
-  const town = (await ctx.db.collection('settings').doc('town').get()).data?.[0] as TownDoc | undefined;
+  const town = await getDoc(ctx.db, 'settings', 'town');
   if (!town) throw notFound('镇情资料（请先同步内容）');
   return town;
 }
@@ -29,6 +31,8 @@ function view(content: TownDoc, settings: TownSettingsDoc | null): TownSettingsV
       hours: settings?.station.hours ?? '',
     },
     advisers: merged.advisers,
+    bannerUnit: merged.bannerUnit || DEFAULT_BANNER_UNIT,
+    contentBannerUnit: content.bannerUnit || DEFAULT_BANNER_UNIT,
     updatedAt: settings?.updatedAt ?? null,
     updatedByName: settings?.updatedByName ?? null,
   };
@@ -49,6 +53,7 @@ function changedParts(before: TownSettingsView, after: TownSettingsView): string
     ['服务站电话', !same(before.station.phones, after.station.phones)],
     ['办公时间', before.station.hours !== after.station.hours],
     ['法律顾问单位', !same(before.advisers, after.advisers)],
+    ['标语计量单位', before.bannerUnit !== after.bannerUnit],
   ];
   return parts.filter(([, changed]) => changed).map(([name]) => name);
 }
@@ -75,6 +80,8 @@ export async function saveTownSettings(ctx: ActionContext, staff: StaffDoc, inpu
     villages: input.villages.map((v) => ({ id: v.id ?? `v-${randomToken(6)}`, name: v.name.trim(), population: v.population ?? null })),
     station: { address: input.station.address?.trim() ?? '', phones: input.station.phones.map((p) => p.trim()), hours: input.station.hours?.trim() ?? '' },
     advisers: input.advisers.map((a) => a.trim()),
+    // Not sent (an older page): keep what was set.
+    bannerUnit: input.bannerUnit === undefined ? settings?.bannerUnit ?? '' : input.bannerUnit.trim(),
     updatedAt: now,
     updatedBy: staff.openId,
     updatedByName: staff.name,

@@ -23,6 +23,7 @@ let env: LocalEnvironment;
 let browser: Browser;
 /** Route → the query string that opens it with real data (`?id=…`); routes not named open without one. */
 const params: Record<string, string> = {};
+let liveCampaignId = '';
 
 /** Every page of the app, from app.config.ts (main package and subpackages). */
 function appRoutes(): string[] {
@@ -65,9 +66,14 @@ beforeAll(async () => {
   // The resident has read a lesson and handed in one attempt (积分明细 then has a day to show).
   const resident = await signedIn(env, RESIDENT);
   if (lessons[1]) await resident.ok('markLessonRead', { lessonId: lessons[1] });
+  // 村村比拼: the resident lives in the first village; the first two villages have a population, the rest not.
+  await resident.ok('setVillage', { villageId: options.villages[0].id });
+  const villages = options.villages.map((v: { id: string; name: string }, i: number) => ({ id: v.id, name: v.name, population: i < 2 ? 1200 - i * 300 : null }));
+  await staffOk(admin, 'saveTownSettings', { town: { villages, station: { address: '', phones: [], hours: '' }, advisers: [] } });
   const attemptId = testId();
   await resident.ok('startQuiz', { campaignId: campaign.id, attemptId });
   await resident.ok('submitAttempt', { attemptId, answers: [] });
+  liveCampaignId = campaign.id;
   Object.assign(params, {
     'packages/lesson/pages/reader/index': `?id=${lessons[0]}`,
     'packages/campaign/pages/detail/index': `?id=${campaign.id}`,
@@ -152,6 +158,7 @@ it('every page, at both phone sizes and both text sizes, as a resident and as st
   const residentRoutes = [
     ...routes.filter((r) => !isStaffRoute(r)).map((route) => ({ route, state: '' })),
     { route: 'packages/checkin/pages/index/index', state: '错误的签到码', query: '?e=zzzz9999' },
+    { route: 'packages/villages/pages/board/index', state: '一个活动', query: `?campaignId=${liveCampaignId}` },
     // A resident opening a staff page is refused, with a way out.
     { route: 'packages/staff/pages/dashboard/index', state: '居民被拒绝', query: '' },
   ];

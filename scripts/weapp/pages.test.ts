@@ -34,6 +34,7 @@ const EXPECTED: Record<string, string[]> = {
   'packages/checkin/pages/index/index': ['活动签到', '签到'],
   'packages/review/pages/book/index': ['我的错题本', '共 '],
   'packages/review/pages/session/index': ['每日一练', '第 1 / 5 题'],
+  'packages/villages/pages/board/index': ['比一比', '年全年', '参与'],
 };
 
 let rows: PageRow[] = [];

@@ -81,6 +81,7 @@ export function peopleScopes(e: CountedEvent): string[] {
     peopleScope.month(e.month),
     peopleScope.campaign(e.campaignId),
     peopleScope.village(e.year, e.villageId),
+    peopleScope.campaignVillage(e.campaignId, e.villageId),
   ];
   for (const law of e.laws) scopes.push(peopleScope.law(e.year, law));
   for (const code of e.codes ?? []) scopes.push(peopleScope.code(e.year, code));

@@ -34,6 +34,7 @@ describe('participation keys', () => {
       peopleScope.month('2026-12'),
       peopleScope.campaign('c:1'),
       peopleScope.village('2026', 'v01'),
+      peopleScope.campaignVillage('c:1', 'v01'),
       peopleScope.law('2026', 'minfadian-3-hetong'),
       peopleScope.law('2026', 'xianfa'),
       peopleScope.code('2026', '民法典'),
@@ -41,7 +42,9 @@ describe('participation keys', () => {
     expect(parseScope(scopes[1])).toEqual({ kind: 'year-kind', year: '2026', participation: 'quiz_attempt' });
     expect(parseScope(scopes[3])).toEqual({ kind: 'campaign', campaignId: 'c:1' });
     expect(parseScope(scopes[4])).toEqual({ kind: 'village', year: '2026', villageId: 'v01' });
-    expect(parseScope(scopes[7])).toEqual({ kind: 'code', year: '2026', code: '民法典' });
+    expect(parseScope(scopes[5])).toEqual({ kind: 'campaign-village', campaignId: 'c:1', villageId: 'v01' });
+    expect(parseScope(scopes[8])).toEqual({ kind: 'code', year: '2026', code: '民法典' });
+    expect(parseScope('campaign-village:nocolon')).toBeNull();
     expect(parseScope('nonsense')).toBeNull();
     expect(scopeOfUniquePersonId(uniquePersonId(scopes[3], 'pk1'))).toBe(scopes[3]);
   });

@@ -11,6 +11,7 @@
  *   p|<scope>                               'people': how many people `unique_people` holds for scope
  * Unique-people scopes (`unique_people` `_id` = `<scope>|<personKey>`):
  *   year:<y>  year-kind:<y>:<kind>  month:<m>  campaign:<id>  village:<y>:<village>  law:<y>:<law>  code:<y>:<code>
+ *   campaign-village:<id>:<village>   (村村比拼: a campaign's people per village; village ids hold no ':')
  */
 import type { ParticipationKind } from '../../contracts/reports';
 import type { RollupType } from '../documents';
@@ -72,6 +73,7 @@ export const peopleScope = {
   yearKind: (year: string, kind: ParticipationKind) => `year-kind:${year}:${kind}`,
   month: (month: string) => `month:${month}`,
   campaign: (campaignId: string) => `campaign:${campaignId}`,
+  campaignVillage: (campaignId: string, villageId: string) => `campaign-village:${campaignId}:${villageId}`,
   village: (year: string, villageId: string) => `village:${year}:${villageId}`,
   law: (year: string, law: string) => `law:${year}:${law}`,
   code: (year: string, code: string) => `code:${year}:${code}`,
@@ -82,6 +84,7 @@ export type ParsedScope =
   | { kind: 'year-kind'; year: string; participation: ParticipationKind }
   | { kind: 'month'; month: string }
   | { kind: 'campaign'; campaignId: string }
+  | { kind: 'campaign-village'; campaignId: string; villageId: string }
   | { kind: 'village'; year: string; villageId: string }
   | { kind: 'law'; year: string; law: string }
   | { kind: 'code'; year: string; code: string };
@@ -103,6 +106,11 @@ export function parseScope(scope: string): ParsedScope | null {
       return { kind: 'month', month: rest };
     case 'campaign':
       return { kind: 'campaign', campaignId: rest };
+    case 'campaign-village': {
+      // A campaign id may hold ':' (staff ids never do, tests use some); a village id never does.
+      const i = rest.lastIndexOf(':');
+      return i <= 0 ? null : { kind: 'campaign-village', campaignId: rest.slice(0, i), villageId: rest.slice(i + 1) };
+    }
     case 'year-kind':
     case 'village':
     case 'law':

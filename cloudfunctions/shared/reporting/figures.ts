@@ -22,20 +22,21 @@
  *   the rollups like every other participation.
  * - 题目分析: question_stats are cumulative since the question was first answered (not per range).
  */
-import { PARTICIPATION_KINDS, type CampaignFigures, type LawFigures, type Metrics, type MonthFigures, type OfflineRow, type PeopleBasis, type QuestionFigures, type QuestionFlag, type ReportView, type VillageFigures } from '../../contracts/reports';
+import { PARTICIPATION_KINDS, type CampaignFigures, type CampaignVillageBoard, type LawFigures, type Metrics, type MonthFigures, type OfflineRow, type PeopleBasis, type QuestionFigures, type QuestionFlag, type ReportView, type VillageFigures } from '../../contracts/reports';
 import type { Db } from '../handler';
 import type { CampaignDoc, LawDoc, OfflineEventDoc, QuestionDoc, QuestionStatDoc, TownDoc } from '../documents';
 import { campaignState } from '../campaigns';
 import { lawGroupsOf } from '../laws';
 import { readAll } from '../database';
 import { NO_CAMPAIGN, NO_VILLAGE, peopleScope } from '../participation/keys';
-import { chinaDay, chinaDayEnd, chinaDayStart, daysBetween, isDay, monthEnd, monthsIn, yearsIn } from '../../contracts/time';
-import { askKey, countPeople, rangeRollups, type PeopleAsk, type RollupRow } from './load';
+import { addDays, chinaDay, chinaDayEnd, chinaDayStart, daysBetween, isDay, monthEnd, monthsIn, yearsIn } from '../../contracts/time';
+import { askKey, countCertificates, countPeople, rangeRollups, type PeopleAsk, type RollupRow } from './load';
 import { draftParagraph } from './paragraph';
 import { averageOf, differenceOf, rateOf } from '../../contracts/numbers';
-import { loadMergedTown } from '../town';
+import { DEFAULT_BANNER_UNIT, loadMergedTown } from '../town';
 import { editionLabel } from '../campaignEditions';
 import { compareYears, previousYearRange, withPreviousEditions } from './yearOnYear';
+import { buildVillageBoard, tallyVillages, villageNamer, VILLAGE_UNKNOWN_NAME } from './villageBoard';
 
 export const KINDS = PARTICIPATION_KINDS;
 
@@ -62,6 +63,8 @@ export interface ReportData {
   law: RollupRow[];
   code: RollupRow[];
   people: Map<string, number>;
+  /** 电子证书 issued in the range, per campaign id (countCertificates); absent = none. */
+  certificates?: Map<string, number>;
 }
 
 
@@ -163,11 +166,13 @@ export interface PeoplePlan {
   yearly: (template: (year: string) => string) => (people: Map<string, number>) => number;
   month: (month: string) => (people: Map<string, number>) => number;
   campaign: (id: string) => (people: Map<string, number>) => number;
+  /** A campaign's people in one village (村村比拼), counted like `campaign`. */
+  campaignVillage: (id: string, villageId: string) => (people: Map<string, number>) => number;
   newPeople: ((people: Map<string, number>) => number) | null;
 }
 
 /** Plans the unique-people reads for the keys a report shows. */
-export function planPeople(from: string, to: string, today: string, keys: { campaigns: string[]; villages: string[]; laws: string[]; codes: string[] }): PeoplePlan {
+export function planPeople(from: string, to: string, today: string, keys: Pick<ReportKeys, 'campaigns' | 'villages' | 'laws' | 'codes'> & { closed?: string[] }): PeoplePlan {
   const spans = yearSpans(from, to, today);
   const asks: PeopleAsk[] = [];
   const sum = (list: PeopleAsk[]) => (people: Map<string, number>) => list.reduce((s, a) => s + (people.get(askKey(a)) ?? 0), 0);
@@ -188,7 +193,12 @@ export function planPeople(from: string, to: string, today: string, keys: { camp
     const end = to < monthEnd(m) ? to : monthEnd(m);
     asks.push(upToAsk(peopleScope.month(m), end, end === monthEnd(m) || end >= today));
   }
-  for (const c of keys.campaigns) asks.push(upToAsk(peopleScope.campaign(c), to, to >= today));
+  // A campaign's counters can be read whole once nobody can join it after `to` (it ended before).
+  const closed = new Set(keys.closed ?? []);
+  const campaignAsk = (scope: string, c: string) => upToAsk(scope, to, to >= today || closed.has(c));
+  const boardCampaigns = keys.campaigns.filter((c) => c !== NO_CAMPAIGN);
+  for (const c of keys.campaigns) asks.push(campaignAsk(peopleScope.campaign(c), c));
+  for (const c of boardCampaigns) for (const v of keys.villages) asks.push(campaignAsk(peopleScope.campaignVillage(c, v), c));
   let newPeople: PeoplePlan['newPeople'] = null;
   if (!from.endsWith('-01-01')) {
     const list = spans.map((s) => ({ scope: peopleScope.year(s.year), since: s.start, upTo: s.end }));
@@ -202,7 +212,8 @@ export function planPeople(from: string, to: string, today: string, keys: { camp
       const end = to < monthEnd(m) ? to : monthEnd(m);
       return sum([upToAsk(peopleScope.month(m), end, end === monthEnd(m) || end >= today)]);
     },
-    campaign: (c) => sum([upToAsk(peopleScope.campaign(c), to, to >= today)]),
+    campaign: (c) => sum([campaignAsk(peopleScope.campaign(c), c)]),
+    campaignVillage: (c, v) => sum([campaignAsk(peopleScope.campaignVillage(c, v), c)]),
     newPeople,
   };
 }
@@ -211,6 +222,8 @@ export function planPeople(from: string, to: string, today: string, keys: { camp
 
 export interface ReportKeys {
   campaigns: string[];
+  /** Campaigns nobody can join after the range's end: the last day anyone can join (end day + 1) is inside it. */
+  closed: string[];
   villages: string[];
   laws: string[];
   codes: string[];
@@ -234,7 +247,9 @@ export function reportKeys(data: Omit<ReportData, 'people'>, from: string, to: s
   for (const r of data.code) if (r.code) codes.add(r.code);
   const groups = lawGroupsOf(data.laws);
   for (const l of laws) if (groups.has(l)) codes.add(groups.get(l)!);
-  return { campaigns: [...campaigns], villages: [...villages], laws: [...laws], codes: [...codes] };
+  // A quiz may be handed in up to 30 minutes after the end (the next China day at most); check-ins count on the event's day.
+  const closed = data.campaigns.filter((c) => campaigns.has(c._id) && addDays(chinaDay(c.end), 1) <= to).map((c) => c._id);
+  return { campaigns: [...campaigns], closed, villages: [...villages], laws: [...laws], codes: [...codes] };
 }
 
 export function analyseQuestion(stat: QuestionStatDoc, q: Pick<QuestionDoc, 'stem' | 'law' | 'archived'> | undefined, lawName: (id: string) => string): QuestionFigures {
@@ -270,7 +285,7 @@ export function analyseQuestion(stat: QuestionStatDoc, q: Pick<QuestionDoc, 'ste
   };
 }
 
-export const VILLAGE_UNKNOWN_NAME = '未选择村（社区）';
+export { VILLAGE_UNKNOWN_NAME };
 export const NO_CAMPAIGN_TITLE = '日常学习';
 
 /** Builds the report from loaded data (pure: the tests feed it directly). */
@@ -281,8 +296,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
   const people = data.people;
   const lawById = new Map(data.laws.map((l) => [l._id, l]));
   const lawName = (id: string) => lawById.get(id)?.shortName ?? id;
-  const villageName = new Map(data.town.villages.map((v) => [v.id, v.name]));
-  const nameOfVillage = (id: string) => (id === NO_VILLAGE ? VILLAGE_UNKNOWN_NAME : villageName.get(id) ?? `${id}（不在现有村社区名单中）`);
+  const nameOfVillage = villageNamer(data.town.villages);
   const campaignById = new Map(data.campaigns.map((c) => [c._id, c]));
   const titleOfCampaign = (id: string) => {
     const c = campaignById.get(id);
@@ -320,6 +334,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
     ...total.metrics(yearlyPeople(peopleScope.year)),
     quizPeople: yearlyPeople((y) => peopleScope.yearKind(y, 'quiz_attempt')),
     readPeople: yearlyPeople((y) => peopleScope.yearKind(y, 'lesson_read')),
+    certificates: 0,
   };
 
   const campaignOrder = (id: string) => (id === NO_CAMPAIGN ? '9' : `0${campaignById.get(id)?.start ?? '9999'}`);
@@ -336,10 +351,13 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
         templateId: doc?.templateId ?? null,
         year: doc?.year ?? null,
         previousEdition: null,
+        certificates: data.certificates?.get(id) ?? 0,
         ...(byCampaign.get(id) ?? new Acc()).metrics(plan.campaign(id)(people)),
       };
     })
     .filter((c) => c.id !== NO_CAMPAIGN || c.times > 0 || c.offlineEvents > 0);
+
+  totals.certificates = campaigns.reduce((sum, c) => sum + c.certificates, 0);
 
   const villageOrder = new Map(data.town.villages.map((v, i) => [v.id, i]));
   const populationOf = new Map(data.town.villages.map((v) => [v.id, v.population ?? null]));
@@ -347,6 +365,21 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
     .sort((a, b) => (villageOrder.get(a) ?? (a === NO_VILLAGE ? 1e6 : 1e5)) - (villageOrder.get(b) ?? (b === NO_VILLAGE ? 1e6 : 1e5)) || a.localeCompare(b))
     .map((id) => ({ id, name: nameOfVillage(id), population: populationOf.get(id) ?? null, ...(byVillage.get(id) ?? new Acc()).metrics(yearlyPeople((y) => peopleScope.village(y, id))) }))
     .filter((v) => villageOrder.has(v.id) || v.times > 0 || v.offlineEvents > 0);
+
+  // 村村比拼: the range's villages per head, and each campaign's (its people counted like its 按活动 row).
+  const villageBoard = buildVillageBoard(data.town.villages, tallyVillages(data.dim, offline), (id) => yearlyPeople((y) => peopleScope.village(y, id)), nameOfVillage);
+  const campaignVillageBoards: CampaignVillageBoard[] = campaigns
+    .filter((c) => c.id !== NO_CAMPAIGN)
+    .map((c) => ({
+      campaignId: c.id,
+      title: c.title,
+      board: buildVillageBoard(
+        data.town.villages,
+        tallyVillages(data.dim.filter((r) => (r.campaignId ?? NO_CAMPAIGN) === c.id), offline.filter((e) => (e.campaignId ?? NO_CAMPAIGN) === c.id)),
+        (v) => plan.campaignVillage(c.id, v)(people),
+        nameOfVillage,
+      ),
+    }));
 
   const months: MonthFigures[] = monthsIn(from, to).map((month) => ({ month, ...(byMonth.get(month) ?? new Acc()).metrics(plan.month(month)(people)) }));
 
@@ -415,7 +448,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
   const offlineByType = [...byType.entries()].map(([type, events]) => ({ type, events })).sort((a, b) => b.events - a.events || a.type.localeCompare(b.type));
   const view: Omit<ReportView, 'paragraph'> = {
     townName: data.town.name,
-    bannerUnit: data.town.bannerUnit || '副',
+    bannerUnit: data.town.bannerUnit || DEFAULT_BANNER_UNIT,
     from,
     to,
     generatedAt: now.toISOString(),
@@ -426,6 +459,8 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
     offlineByType,
     campaigns: withPreviousEditions(campaigns, previousYear),
     villages,
+    villageBoard,
+    campaignVillageBoards,
     months,
     laws,
     questions,
@@ -480,8 +515,8 @@ async function loadAndBuild(db: Db, from: string, to: string, now: Date): Promis
   const data = { town, campaigns, laws, questions, questionStats, offline, dim, law, code };
   const keys = reportKeys(data, from, to);
   const plan = planPeople(from, to, chinaDay(now), keys);
-  const people = await countPeople(db, plan.asks);
-  return (previousYear) => buildReport({ ...data, people }, from, to, now, previousYear);
+  const [people, certificates] = await Promise.all([countPeople(db, plan.asks), countCertificates(db, keys.campaigns, from, to)]);
+  return (previousYear) => buildReport({ ...data, people, certificates }, from, to, now, previousYear);
 }
 
 /** Range checks shared by the function and the CLI (Chinese messages). */

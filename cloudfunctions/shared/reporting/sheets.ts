@@ -2,13 +2,12 @@
  * The report as tables: one per sheet, with Chinese headers and a number format per cell. The xlsx and the
  * CSV are both rendered from these tables, so they always carry the same figures.
  */
-import type { CampaignFigures, Metrics, ReportView } from '../../contracts/reports';
+import type { CampaignFigures, Metrics, ReportView, VillageBoard, VillageBoardRow } from '../../contracts/reports';
 import { CAMPAIGN_STATE_LABEL, QUESTION_FLAG_LABEL } from '../../contracts/labels';
 import { chinaDateTime, chinaDay, chineseMonth } from '../../contracts/time';
-import { averageText, percentText } from '../../contracts/numbers';
+import { averageOf, averageText, percentText, rateOf } from '../../contracts/numbers';
 import { SCORE_BANDS } from '../participation/questionStats';
 import { ITEM_RULES } from './figures';
-import { changeRateOf } from './yearOnYear';
 
 export type Fmt = 'int' | 'pct' | 'dec1' | 'dec2' | 'text';
 export type Cell = string | number | null | { n: number | null; fmt: Fmt };
@@ -33,7 +32,7 @@ export interface Table {
   footer?: { label: string; lines: string[] }[];
 }
 
-export const SHEET_NAMES = ['总览', '按活动', '按村社区', '按月份', '按法律', '题目分析', '线下活动明细'] as const;
+export const SHEET_NAMES = ['总览', '按活动', '按村社区', '村村比拼', '按月份', '按法律', '题目分析', '线下活动明细'] as const;
 
 const STATE_LABEL: Record<CampaignFigures['state'], string> = { ...CAMPAIGN_STATE_LABEL, none: '—' };
 
@@ -63,6 +62,32 @@ const metricCells = (m: Metrics): Cell[] => [m.people, m.times, m.quiz, m.avgSco
 
 const dayOf = (iso: string | null) => (iso ? chinaDay(iso) : '');
 
+/** 村村比拼: per head (参与率, 每百人参与人次) beside the counts, ranked; one block for the range, one per campaign. */
+const VILLAGE_BOARD_COLUMNS: Column[] = [
+  text('范围'),
+  int('排名'),
+  text('村（社区）'),
+  int('常住人口'),
+  int('参与人数'),
+  { header: '参与率', fmt: 'pct' },
+  int('参与人次'),
+  { header: '每百人参与人次', fmt: 'dec1' },
+  int('答题人次'),
+  { header: '平均分', fmt: 'dec1' },
+  text('说明'),
+];
+
+function villageBoardRows(scope: string, board: VillageBoard, total: { label: string; m: Pick<Metrics, 'people' | 'times' | 'quiz' | 'avgScore'> }): Cell[][] {
+  const row = (v: VillageBoardRow, note: string): Cell[] => [scope, v.rank, v.name, v.population, v.people, { n: v.rate, fmt: 'pct' }, v.times, { n: v.timesPer100, fmt: 'dec1' }, v.quiz, { n: v.avgScore, fmt: 'dec1' }, note];
+  // The town's rate only when every listed village has a population.
+  const population = board.rows.length && board.ranked === board.rows.length ? board.rows.reduce((s, v) => s + v.population!, 0) : null;
+  return [
+    ...board.rows.map((v) => row(v, v.population === null ? '未填写常住人口，不参与排名' : v.behind ? '落后' : '')),
+    ...board.others.map((v) => row(v, '不参与排名')),
+    [scope, null, total.label, population, total.m.people, { n: population ? rateOf(total.m.people, population) : null, fmt: 'pct' }, total.m.times, { n: population ? averageOf(total.m.times * 100, population) : null, fmt: 'dec1' }, total.m.quiz, { n: total.m.avgScore, fmt: 'dec1' }, '参与人数按人去重，不是各村相加'],
+  ];
+}
+
 export function reportTables(r: ReportView): Table[] {
   const range = `${r.from} 至 ${r.to}`;
   const t = r.totals;
@@ -78,8 +103,10 @@ export function reportTables(r: ReportView): Table[] {
     ['合格率', { n: t.passRate, fmt: 'pct' }, '达到活动合格分的答题人次占比'],
     ['阅读人次', t.read, '每人每篇课程首次阅读计一次'],
     ['阅读人数', t.readPeople, '至少读过一篇课程的居民（去重）'],
+    ['分享人次', t.share, '点“转发”分享课程或活动的次数，每人每项每天最多计一次'],
     ['每日一练人次', t.practice, '活动之外每天 5 道题，每人每天最多计一次'],
     ['错题复习人次', t.review, '按复习计划重做错题本中到期题目的次数'],
+    ['颁发电子证书', t.certificates, '答题合格的居民每个活动一份（90分及以上为优秀），按首次合格日期计入本区间；与按活动表“电子证书”一列的合计相同'],
     ['线上答题活动期数', r.onlineCampaigns, '本区间内有人答题的活动'],
     ['线下活动场次', t.offlineEvents, '工作人员录入的院坝会、法治讲座等'],
     ['线下参与人次', t.offlineTimes, '扫码签到人次加未扫码到场人数'],
@@ -92,7 +119,7 @@ export function reportTables(r: ReportView): Table[] {
     const span = `上年同期：${r.comparison.from} 至 ${r.comparison.to}`;
     for (const row of r.comparison.rows) {
       overviewRows.push([`${row.label}（上年同期）`, row.previous, span]);
-      overviewRows.push([`${row.label}同比增减`, row.change, row.changeRate === null ? '上年同期为0，不计增长率' : `同比${row.changeRate >= 0 ? '增长' : '下降'}${cellText(Math.abs(row.changeRate), 'pct')}`]);
+      overviewRows.push([`${row.label}同比增减`, row.change, row.changeRate === null ? '上年同期为0，不计增长率' : `同比${row.change >= 0 ? '增长' : '下降'}${cellText(Math.abs(row.changeRate), 'pct')}`]);
     }
   }
   const totalRow = (label: string, extra: Cell[] = [], after: Cell[] = []): Cell[] => [label, ...extra, ...metricCells(t), ...after];
@@ -101,11 +128,16 @@ export function reportTables(r: ReportView): Table[] {
   const previousCells = (c: CampaignFigures): Cell[] => {
     const p = c.previousEdition;
     if (!p) return ['', null, null, null, null];
-    return [p.title, p.people, p.times, p.quiz, { n: changeRateOf(c.times, p.times), fmt: 'pct' }];
+    return [p.title, p.people, p.times, p.quiz, { n: p.timesChangeRate, fmt: 'pct' }];
   };
-  const campaignRows: Cell[][] = r.campaigns.map((c) => [c.title, STATE_LABEL[c.state], dayOf(c.start), dayOf(c.end), ...metricCells(c), ...previousCells(c)]);
+  const campaignRows: Cell[][] = r.campaigns.map((c) => [c.title, STATE_LABEL[c.state], dayOf(c.start), dayOf(c.end), ...metricCells(c), c.certificates, ...previousCells(c)]);
   const villageRows: Cell[][] = r.villages.map((v) => [v.name, ...metricCells(v)]);
   const monthRows: Cell[][] = r.months.map((m) => [chineseMonth(m.month), ...metricCells(m)]);
+  const boardBlocks: Cell[][][] = [
+    villageBoardRows('本区间全部', r.villageBoard, { label: '合计', m: t }),
+    ...r.campaignVillageBoards.map((b) => villageBoardRows(b.title, b.board, { label: '小计', m: r.campaigns.find((c) => c.id === b.campaignId)! })),
+  ];
+  const boardTotals = boardBlocks.map((_, i) => boardBlocks.slice(0, i + 1).reduce((n, b) => n + b.length, 0) - 1);
 
   return [
     {
@@ -124,8 +156,8 @@ export function reportTables(r: ReportView): Table[] {
       name: '按活动',
       range,
       title: `按活动统计（${range}）`,
-      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...metricColumns(r.bannerUnit), ...PREVIOUS_EDITION_COLUMNS],
-      rows: [...campaignRows, totalRow('合计', ['', '', ''], ['', null, null, null, null])],
+      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...metricColumns(r.bannerUnit), int('电子证书（份）'), ...PREVIOUS_EDITION_COLUMNS],
+      rows: [...campaignRows, totalRow('合计', ['', '', ''], [t.certificates, '', null, null, null, null])],
       totalRows: [campaignRows.length],
     },
     {
@@ -135,6 +167,15 @@ export function reportTables(r: ReportView): Table[] {
       columns: [text('村（社区）'), ...metricColumns(r.bannerUnit)],
       rows: [...villageRows, totalRow('合计')],
       totalRows: [villageRows.length],
+    },
+    {
+      name: '村村比拼',
+      range,
+      title: `村村比拼（${range}）`,
+      columns: VILLAGE_BOARD_COLUMNS,
+      rows: boardBlocks.flat(),
+      totalRows: boardTotals,
+      footer: [{ label: '说明', lines: [...r.villageBoard.notes, '“本区间全部”的合计与总览相同；每个活动的小计与按活动中该活动一行相同。各活动的参与人数为活动开始至截止日的累计去重人数。'] }],
     },
     {
       name: '按月份',

@@ -12,7 +12,7 @@ import { newEditionDoc, type CampaignTemplateDoc } from '../campaignEditions';
 import { recordParticipation } from '../participation/record';
 import { computeReport } from './figures';
 import { reportTables } from './sheets';
-import { compareYears, describeChange, sameDayLastYear } from './yearOnYear';
+import { changeRateOf, compareYears, describeChange, sameDayLastYear } from './yearOnYear';
 import type { ParticipationKind, ReportView } from '../../contracts/reports';
 
 let tc: TestCloud;
@@ -143,7 +143,8 @@ describe('同比 and editions over two generated years', () => {
     const byKey = Object.fromEntries(y2027.comparison!.rows.map((r) => [r.key, r]));
     for (const k of ['people', 'times', 'quiz', 'offlineEvents'] as const) {
       expect({ k, current: byKey[k].current, previous: byKey[k].previous, change: byKey[k].change }).toEqual({ k, current: cur[k], previous: prev[k], change: cur[k] - prev[k] });
-      expect(byKey[k].changeRate).toBeCloseTo((cur[k] - prev[k]) / prev[k], 4);
+      // Rounded once to 0.1 %: within half of 0.1 % of the exact ratio.
+      expect(Math.abs(byKey[k].changeRate! - (cur[k] - prev[k]) / prev[k])).toBeLessThanOrEqual(0.0005);
       expect(byKey[k].change).not.toBe(0);
     }
     // The paragraph says the same, in the report's words.
@@ -160,7 +161,8 @@ describe('同比 and editions over two generated years', () => {
   it('each year is its own row in 按活动, beside last year\'s edition over the same days', () => {
     const spring27 = row(y2027, 'spring-2027')!;
     expect(spring27).toMatchObject({ title: '2027年 春季普法答题', templateId: 'spring', year: 2027, ...recountCampaign('spring-2027', '2027-01-01', '2027-12-31') });
-    expect(spring27.previousEdition).toEqual({ id: 'spring', title: '2026年 春季普法答题', year: 2026, ...recountCampaign('spring', '2026-01-01', '2026-12-31') });
+    const spring26 = recountCampaign('spring', '2026-01-01', '2026-12-31');
+    expect(spring27.previousEdition).toEqual({ id: 'spring', title: '2026年 春季普法答题', year: 2026, ...spring26, timesChangeRate: changeRateOf(spring27.times, spring26.times) });
     expect(spring27.times).not.toBe(spring27.previousEdition!.times);
     expect(row(y2027, 'spring')).toBeUndefined();
     // The winter edition that started in December 2026 reaches into January 2027; the 2027 one starts in December.
@@ -194,8 +196,18 @@ describe('同比 and editions over two generated years', () => {
   it('the same days one year earlier; 29 February becomes 28 February; a fall reads as 减少/下降', () => {
     expect(sameDayLastYear('2028-02-29')).toBe('2027-02-28');
     expect(sameDayLastYear('2027-03-01')).toBe('2026-03-01');
-    expect(describeChange({ change: -3, changeRate: -0.2, unit: '场', previous: 15 })).toBe('减少3场、下降20.0%');
-    expect(describeChange({ change: 2, changeRate: null, unit: '场', previous: 0 })).toBe('增加2场（上年同期为0）');
-    expect(describeChange({ change: 0, changeRate: 0, unit: '人', previous: 5 })).toBe('持平');
+    expect(describeChange({ change: -3, changeRate: -0.2, unit: '场' })).toBe('减少3场、下降20.0%');
+    expect(describeChange({ change: 2, changeRate: null, unit: '场' })).toBe('增加2场（上年同期为0）');
+    expect(describeChange({ change: 0, changeRate: 0, unit: '人' })).toBe('持平');
+    expect(describeChange({ change: -1, changeRate: changeRateOf(9999, 10000), unit: '人次' })).toBe('减少1人次、下降0.0%');
+  });
+
+  it('rounds a change rate once (10.845 % is 10.8 %, not 10.85 % then 10.9 %), the same for a fall', () => {
+    expect(changeRateOf(22169, 20000)).toBe(0.108);
+    expect(changeRateOf(17831, 20000)).toBe(-0.108);
+    expect(changeRateOf(2217, 2000)).toBe(0.109); // 10.85 %: half up
+    expect(changeRateOf(5, 0)).toBeNull();
+    expect(describeChange({ change: 2169, changeRate: changeRateOf(22169, 20000), unit: '人次' })).toBe('增加2169人次、增长10.8%');
+    expect(describeChange({ change: -2169, changeRate: changeRateOf(17831, 20000), unit: '人次' })).toBe('减少2169人次、下降10.8%');
   });
 });

@@ -6,6 +6,7 @@
  * counted the same way (shared/reporting/figures.ts), so the two columns are comparable.
  */
 import type { CampaignFigures, PreviousEdition, ReportView, YearOnYear, YearOnYearRow } from '../../contracts/reports';
+import { describeChange, rateOf } from '../../contracts/numbers';
 
 /** The same China day one year earlier (02-29 → 02-28). */
 export function sameDayLastYear(day: string): string {
@@ -31,8 +32,15 @@ export const YEAR_ON_YEAR_METRICS: { key: YearOnYearRow['key']; label: string; u
   { key: 'offlineEvents', label: '线下活动场次', unit: '场' },
 ];
 
-/** (current − previous) / previous from the exact counts, null when the previous year had none. */
-export const changeRateOf = (current: number, previous: number): number | null => (previous ? Math.round(((current - previous) / previous) * 10000) / 10000 : null);
+/**
+ * (current − previous) / previous from the exact counts, rounded once to 0.1 % (rateOf; half away from zero, so a
+ * fall reads like the same rise), null when the previous year had none.
+ */
+export const changeRateOf = (current: number, previous: number): number | null => {
+  if (!previous) return null;
+  const change = current - previous;
+  return change < 0 ? -rateOf(-change, previous)! : rateOf(change, previous);
+};
 
 const rowOf = (key: YearOnYearRow['key'], label: string, unit: string, current: number, previous: number): YearOnYearRow => ({
   key,
@@ -54,7 +62,16 @@ export function compareYears(current: Pick<ReportView, 'totals'>, previous: Pick
   };
 }
 
-const editionFigures = (c: CampaignFigures): PreviousEdition => ({ id: c.id, title: c.title, year: c.year, people: c.people, times: c.times, quiz: c.quiz, offlineEvents: c.offlineEvents });
+const editionFigures = (c: CampaignFigures, current: CampaignFigures): PreviousEdition => ({
+  id: c.id,
+  title: c.title,
+  year: c.year,
+  people: c.people,
+  times: c.times,
+  quiz: c.quiz,
+  offlineEvents: c.offlineEvents,
+  timesChangeRate: changeRateOf(current.times, c.times),
+});
 
 /**
  * Each campaign row that is an edition of a standing campaign gets the edition of the year before (same
@@ -65,16 +82,9 @@ export function withPreviousEditions(campaigns: CampaignFigures[], previous: Pic
   for (const c of previous?.campaigns ?? []) if (c.templateId && c.year) before.set(`${c.templateId}|${c.year}`, c);
   return campaigns.map((c) => {
     const prev = c.templateId && c.year ? before.get(`${c.templateId}|${c.year - 1}`) : undefined;
-    return { ...c, previousEdition: prev ? editionFigures(prev) : null };
+    return { ...c, previousEdition: prev ? editionFigures(prev, c) : null };
   });
 }
 
-/** `增加120人、增长10.8%` / `减少3场、下降20.0%` / `持平` / `增加2场（上年同期为0）`. */
-export function describeChange(row: Pick<YearOnYearRow, 'change' | 'changeRate' | 'unit' | 'previous'>): string {
-  if (row.change === 0) return '持平';
-  const amount = `${row.change > 0 ? '增加' : '减少'}${Math.abs(row.change)}${row.unit}`;
-  if (row.changeRate === null) return `${amount}（上年同期为0）`;
-  const pct = `${(Math.round(Math.abs(row.changeRate) * 1000) / 10).toFixed(1)}%`;
-  return `${amount}、${row.changeRate > 0 ? '增长' : '下降'}${pct}`;
-}
-
+/** The wording of a change (contracts/numbers.ts, so the dashboard writes it as the paragraph does). */
+export { describeChange };

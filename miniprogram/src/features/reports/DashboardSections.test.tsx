@@ -1,7 +1,7 @@
 import { render, screen, fireEvent, waitFor } from '@testing-library/react';
-import type { DashboardView, ExportFile, QuestionFigures } from '@contracts/reports';
+import type { CampaignFigures, DashboardView, ExportFile, QuestionFigures } from '@contracts/reports';
 import { BarList, DayColumns } from './Bars';
-import { FlaggedQuestions, YearTotals } from './DashboardSections';
+import { CampaignTotals, FlaggedQuestions, YearOnYearCard, YearTotals } from './DashboardSections';
 import { ExportPanel } from './ExportPanel';
 import { periodRange } from './format';
 
@@ -13,10 +13,11 @@ const dashboard: DashboardView = {
   townName: '古路镇',
   today: '2026-12-04',
   year: '2026',
-  yearTotals: { ...metrics, quizPeople: 10, readPeople: 5 },
+  yearTotals: { ...metrics, quizPeople: 10, readPeople: 5, certificates: 3 },
   campaigns: [],
   days: Array.from({ length: 30 }, (_, i) => ({ day: new Date(Date.UTC(2026, 10, 5 + i)).toISOString().slice(0, 10), times: i === 29 ? 50 : i, quiz: 0 })),
   villages: [],
+  villageBoard: { rows: [], others: [], ranked: 0, notes: [] },
   flagged: [],
   paragraph: '段落',
   notes: [],
@@ -31,6 +32,47 @@ describe('dashboard parts', () => {
     expect(screen.getByText('300 份')).toBeTruthy();
     expect(screen.getByTestId('total-practice').textContent).toContain('7');
     expect(screen.getByTestId('total-review').textContent).toContain('3');
+  });
+
+  it('compares the year with the same days last year: each figure, the change in numbers and in %', () => {
+    const comparison: DashboardView['comparison'] = {
+      from: '2025-01-01',
+      to: '2025-12-04',
+      rows: [
+        { key: 'people', label: '参与人数', unit: '人', current: 12, previous: 10, change: 2, changeRate: 0.2 },
+        { key: 'times', label: '参与人次', unit: '人次', current: 30, previous: 40, change: -10, changeRate: -0.25 },
+        { key: 'quiz', label: '答题人次', unit: '人次', current: 20, previous: 0, change: 20, changeRate: null },
+        { key: 'offlineEvents', label: '线下活动场次', unit: '场', current: 2, previous: 2, change: 0, changeRate: 0 },
+      ],
+    };
+    const { rerender } = render(<YearOnYearCard data={{ ...dashboard, comparison }} />);
+    expect(screen.getByTestId('year-on-year').textContent).toContain('上年同期：2025-01-01 至 2025-12-04');
+    expect(screen.getByTestId('yoy-people').textContent).toBe('参与人数12 人上年同期 10 人，增加2人、增长20.0%');
+    expect(screen.getByTestId('yoy-times').textContent).toContain('减少10人次、下降25.0%');
+    expect(screen.getByTestId('yoy-quiz').textContent).toContain('增加20人次（上年同期为0）');
+    expect(screen.getByTestId('yoy-offlineEvents').textContent).toContain('持平');
+    rerender(<YearOnYearCard data={{ ...dashboard, comparison: null }} />);
+    expect(screen.getByTestId('year-on-year').textContent).toContain('上年同期没有参与记录');
+  });
+
+  it("shows last year's edition beside a campaign row", () => {
+    const c: CampaignFigures = {
+      ...metrics,
+      id: 'march-pufa-2027',
+      title: '2027年 三月普法月',
+      state: 'live',
+      start: '2027-03-01T00:00:00+08:00',
+      end: '2027-03-31T23:59:59+08:00',
+      templateId: 'march-pufa',
+      year: 2027,
+      previousEdition: { id: 'march-pufa', title: '2026年 三月普法月', year: 2026, people: 9, times: 24, quiz: 15, offlineEvents: 1, timesChangeRate: 0.25 },
+      certificates: 7,
+    };
+    render(<CampaignTotals campaigns={[c, { ...c, id: 'x', previousEdition: null }]} />);
+    const rows = screen.getAllByTestId('campaign-row');
+    expect(rows[0].textContent).toContain('上年同期 2026年 三月普法月：参与 9 人、24 人次，答题 15 人次；人次增加6、增长25.0%');
+    expect(rows[1].textContent).not.toContain('上年同期');
+    expect(rows[0].textContent).toContain('颁发电子证书 7 份');
   });
 
   it('draws bars in proportion and writes every value beside its bar', () => {

@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro';
 import type { CampaignFigures, DashboardView, QuestionFigures, QuestionFlag } from '@contracts/reports';
 import { ListItem } from '@/shared/ui/ListItem';
 import { BarList, DayColumns } from './Bars';
-import { chinaDayOf, num, pct, perHundred, score, shortDay } from './format';
+import { chinaDayOf, num, pct, score, shortDay } from './format';
+import { describeChange } from '@contracts/numbers';
 import './reports.scss';
 
 function Total({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -30,6 +31,7 @@ export function YearTotals({ data }: { data: DashboardView }) {
         <Total label="阅读人次" value={num(t.read)} />
         <Total label="每日一练人次" value={num(t.practice)} testId="total-practice" />
         <Total label="错题复习人次" value={num(t.review)} testId="total-review" />
+        <Total label="电子证书" value={`${num(t.certificates ?? 0)} 份`} testId="total-certificates" />
         <Total label="线下活动" value={`${num(t.offlineEvents)} 场`} />
         <Total label="线下参与人次" value={num(t.offlineTimes)} />
         <Total label="宣传单" value={`${num(t.leaflets)} 份`} />
@@ -39,12 +41,54 @@ export function YearTotals({ data }: { data: DashboardView }) {
   );
 }
 
+/** 同比 of this year so far: 参与人数、人次、答题人次、线下活动场次 beside the same days last year (the workbook's 总览 figures). */
+export function YearOnYearCard({ data }: { data: DashboardView }) {
+  const c = data.comparison;
+  return (
+    <View className="card" data-testid="year-on-year">
+      <Text className="card__title">与上年同期比</Text>
+      {c ? (
+        <>
+          <Text className="t-s t-block">
+            上年同期：{c.from} 至 {c.to}
+          </Text>
+          {c.rows.map((r) => (
+            <View className="rule" key={r.key} data-testid={`yoy-${r.key}`}>
+              <Text className="rule__label">{r.label}</Text>
+              <Text className="rule__value">
+                {num(r.current)} {r.unit}
+              </Text>
+              <Text className="t-s t-block yoy__change">
+                上年同期 {num(r.previous)} {r.unit}，{describeChange(r)}
+              </Text>
+            </View>
+          ))}
+        </>
+      ) : (
+        <Text className="t-m t-block">上年同期没有参与记录，暂不比较。</Text>
+      )}
+    </View>
+  );
+}
+
+/** Last year's edition of the same standing campaign, over the same days (the workbook's 上年同期活动 columns). */
+const previousLine = (c: CampaignFigures) => {
+  const p = c.previousEdition;
+  if (!p) return null;
+  return `上年同期 ${p.title}：参与 ${p.people} 人、${p.times} 人次，答题 ${p.quiz} 人次；人次${describeChange({ change: c.times - p.times, changeRate: p.timesChangeRate, unit: '' })}`;
+};
+
 function CampaignRow({ c }: { c: CampaignFigures }) {
   return (
     <ListItem
       testId="campaign-row"
       title={c.title}
-      lines={[`${c.state === 'live' ? '进行中' : '已结束'}${c.end ? ` · ${c.state === 'live' ? '截止' : '结束于'} ${shortDay(chinaDayOf(Date.parse(c.end)))}` : ''}`, `参与 ${c.people} 人、${c.times} 人次；答题 ${c.quiz} 人次，平均 ${score(c.avgScore)}，合格率 ${pct(c.passRate)}`]}
+      lines={[
+        `${c.state === 'live' ? '进行中' : '已结束'}${c.end ? ` · ${c.state === 'live' ? '截止' : '结束于'} ${shortDay(chinaDayOf(Date.parse(c.end)))}` : ''}`,
+        `参与 ${c.people} 人、${c.times} 人次；答题 ${c.quiz} 人次，平均 ${score(c.avgScore)}，合格率 ${pct(c.passRate)}`,
+        `颁发电子证书 ${num(c.certificates ?? 0)} 份`,
+        previousLine(c),
+      ]}
     />
   );
 }
@@ -68,16 +112,6 @@ export function DayChart({ data }: { data: DashboardView }) {
         最近 7 天
       </Text>
       <BarList testId="last-7-days" items={last7.map((d) => ({ key: d.day, label: shortDay(d.day), value: d.times, text: `${d.times} 人次` }))} />
-    </View>
-  );
-}
-
-export function VillageChart({ data }: { data: DashboardView }) {
-  return (
-    <View className="card">
-      <Text className="card__title">各村（社区）{data.year} 年参与情况</Text>
-      <BarList testId="villages" items={data.villages.map((v) => ({ key: v.id, label: v.name, value: v.times, text: `${v.people} 人 · ${v.times} 人次${v.population ? ` · 参与率 ${perHundred(v.people, v.population)}` : ''}` }))} />
-      <Text className="note">按居民自己选择的村（社区）统计；线下活动按举办地统计。参与率 = 参与人数 ÷ 常住人口（在「镇情设置」里填写）。</Text>
     </View>
   );
 }

@@ -1,11 +1,9 @@
 /** Numbers on the dashboard: 合格率 as 92.3%, scores with one decimal, a dash when there is nothing yet. */
-import { percentText, rateOf } from '@contracts/numbers';
+import { percentText } from '@contracts/numbers';
 
 export const pct = percentText;
 export const score = (avg: number | null) => (avg === null ? '—' : `${avg.toFixed(1)} 分`);
 export const num = (n: number) => String(n);
-/** Share of a village's residents who took part: 12 of 800 → 1.5%. */
-export const perHundred = (people: number, population: number) => percentText(population > 0 ? rateOf(people, population) : null);
 /** `12-04` → 12月4日 */
 export const shortDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 

@@ -27,6 +27,8 @@ interface Form {
   phones: string[];
   hours: string;
   advisers: string[];
+  /** As typed; empty = the content profile's unit. */
+  bannerUnit: string;
 }
 
 const formOf = (t: TownSettingsView): Form => ({
@@ -35,6 +37,7 @@ const formOf = (t: TownSettingsView): Form => ({
   phones: t.station.phones,
   hours: t.station.hours,
   advisers: t.advisers,
+  bannerUnit: t.bannerUnit === t.contentBannerUnit ? '' : t.bannerUnit,
 });
 
 const max = {
@@ -42,6 +45,7 @@ const max = {
   address: maxLengthAt(townSettingsInput, ['station', 'address']),
   hours: maxLengthAt(townSettingsInput, ['station', 'hours']),
   adviser: maxLengthAt(townSettingsInput, ['advisers', 0]),
+  bannerUnit: maxLengthAt(townSettingsInput, ['bannerUnit']),
 };
 
 const set = <T,>(list: T[], i: number, value: T) => list.map((x, j) => (j === i ? value : x));
@@ -74,6 +78,7 @@ export default function TownSettingsPage() {
         villages: form.villages.map((v) => ({ id: v.id, name: v.name, population: v.population.trim() === '' ? null : toNumber(v.population) })),
         station: { address: form.address, phones: form.phones.filter((p) => p.trim() !== ''), hours: form.hours },
         advisers: form.advisers.filter((a) => a.trim() !== ''),
+        bannerUnit: form.bannerUnit,
       },
     };
     if (!status.check(staffContract.saveTownSettings.input, input)) return;
@@ -156,6 +161,14 @@ export default function TownSettingsPage() {
         <Button className="btn" onClick={() => patch({ advisers: [...form.advisers, ''] })}>
           ＋ 加一家
         </Button>
+      </View>
+
+      <View className="card" data-testid="town-report">
+        <Text className="card__title">年度报告</Text>
+        <Text className="t-s t-block">导出的统计表和年度报告参考段落里，标语按这个单位计数（例如“悬挂宣传标语 12 副”）。不填就用内容库里的“{view.contentBannerUnit}”。</Text>
+        <Field label="标语计量单位" error={status.errorFor('town.bannerUnit')}>
+          <TextInput value={form.bannerUnit} onChange={(bannerUnit) => patch({ bannerUnit })} max={max.bannerUnit} placeholder={`例如 ${view.contentBannerUnit}、条、幅`} testId="town-banner-unit" />
+        </Field>
       </View>
 
       <FormNotice notice={status.notice} testId="town-notice" />
