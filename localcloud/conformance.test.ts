@@ -84,6 +84,30 @@ test('an unknown or expired transaction fails with the cloud\'s message; the lif
   expect(r.message).toMatch(/^\[ResourceUnavailable\.TransactionNotExist\] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds/);
 });
 
+test('a transaction lives 30 s: at 29 s it still commits, one begun 31 s ago is gone with the cloud\'s message', async () => {
+  const realNow = Date.now.bind(Date);
+  const later = (ms: number) => jest.spyOn(Date, 'now').mockImplementation(() => realNow() + ms);
+  type Tx = { collection(n: string): { doc(id: string): { set(d: object): Promise<unknown> } }; commit(): Promise<unknown> };
+  try {
+    const alive = (await db.startTransaction()) as unknown as Tx;
+    await alive.collection('tx').doc('alive').set({ v: 1 });
+    later(29_000);
+    await alive.commit();
+    jest.restoreAllMocks();
+    expect((await db.collection('tx').doc('alive').get()).data).toHaveLength(1);
+
+    const expired = (await db.startTransaction()) as unknown as Tx;
+    await expired.collection('tx').doc('expired').set({ v: 1 });
+    later(31_000);
+    const e = await rejection(expired.commit());
+    expect(e.code).toBe('DATABASE_TRANSACTION_FAIL');
+    expect(e.message).toMatch(/^\[ResourceUnavailable\.TransactionNotExist\] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds/);
+  } finally {
+    jest.restoreAllMocks();
+  }
+  expect((await db.collection('tx').doc('expired').get()).data).toEqual([]);
+});
+
 test('$week counts Sunday-started weeks from 0 (2019-05-14 is week 19)', async () => {
   await db.collection('dates').add([
     { _id: 'w1', d: new Date('2019-05-14T00:00:00Z') },

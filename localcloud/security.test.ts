@@ -130,3 +130,9 @@ test('storage never follows a symlink (an upload through a symlinked folder is r
 test('the database file and its WAL are readable by the owner only', () => {
   for (const f of [t.dbFile, `${t.dbFile}-wal`]) expect(fs.statSync(f).mode & 0o777).toBe(0o600);
 });
+
+test('stored files are the owner\'s only too (files 0600, folders 0700)', async () => {
+  await t.app.uploadFile({ cloudPath: 'exports/private/report.csv', fileContent: Buffer.from('a,b\n') });
+  expect(fs.statSync(path.join(t.cloud.files.root, 'exports/private/report.csv')).mode & 0o777).toBe(0o600);
+  for (const d of [t.cloud.files.root, path.join(t.cloud.files.root, 'exports'), path.join(t.cloud.files.root, 'exports/private')]) expect(fs.statSync(d).mode & 0o777).toBe(0o700);
+});

@@ -131,6 +131,10 @@ describe('documents', () => {
     const r = await db.collection('u').where({ kind: 'counter' }).updateAndReturn({ n: _.inc(4) });
     expect(r.updated).toBe(1);
     expect(r.doc).toEqual({ _id: 'uar', kind: 'counter', n: 5 });
+    // setting a field to the value it already has still counts the matched document (CloudBase: updated 1)
+    const unchanged = await db.collection('u').where({ kind: 'counter' }).updateAndReturn({ n: 5 });
+    expect(unchanged.updated).toBe(1);
+    expect(unchanged.doc).toEqual({ _id: 'uar', kind: 'counter', n: 5 });
     const none = await db.collection('u').where({ kind: 'nothing' }).updateAndReturn({ n: _.inc(1) });
     expect(none.updated).toBe(0);
     expect(none.doc ?? null).toBeNull();

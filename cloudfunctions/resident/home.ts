@@ -1,31 +1,19 @@
 import type { ActionContext } from '../shared/handler';
 import type { CampaignCard, HomeView, LawGroup, Notice } from '../contracts/resident';
-import type { CampaignDoc, LawDoc, LessonDoc } from '../shared/documents';
+import type { LawDoc } from '../shared/documents';
 import { personKey } from '../shared/identity';
-import { toCampaignCard } from '../shared/campaigns';
+import { liveCampaignsAt, toCampaignCard } from '../shared/campaigns';
 import { loadLaws } from '../shared/laws';
 import { loadTown } from '../shared/town';
 import { buildProfile, loadResident } from './profile';
 import { campaignProgress } from './campaign';
+import { reads } from '../shared/database';
 
 /** Live campaigns lead (pinned first, then the one ending soonest). */
 export async function liveCampaigns(ctx: ActionContext, laws: Map<string, LawDoc>): Promise<CampaignCard[]> {
-  return (await liveCampaignDocs(ctx)).map((c) => toCampaignCard(c, laws, ctx.now()));
+  return (await liveCampaignsAt(ctx.db, ctx.now())).map((c) => toCampaignCard(c, laws, ctx.now()));
 }
 
-async function liveCampaignDocs(ctx: ActionContext): Promise<CampaignDoc[]> {
-  const now = ctx.now();
-  const iso = now.toISOString();
-  const _ = ctx.db.command;
-  const res = await ctx.db
-    .collection('campaigns')
-    .where({ status: 'published', start: _.lte(iso), end: _.gte(iso) })
-    .limit(100)
-    .get();
-  const docs = res.data as CampaignDoc[];
-  docs.sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.end.localeCompare(b.end) || a._id.localeCompare(b._id));
-  return docs;
-}
 
 export async function getHome(ctx: ActionContext): Promise<HomeView> {
   const key = personKey(ctx.openId);
@@ -33,23 +21,22 @@ export async function getHome(ctx: ActionContext): Promise<HomeView> {
     loadLaws(ctx.db),
     loadTown(ctx.db),
     loadResident(ctx),
-    ctx.db
-      .collection('lessons')
+    reads(ctx.db, 'lessons')
       .where({ archived: false })
       .field({ _id: true, title: true, law: true, readingMinutes: true, tags: true })
       .orderBy('law', 'asc')
       .orderBy('_id', 'asc')
       .limit(1000)
       .get(),
-    ctx.db.collection('lesson_reads').where({ personKey: key }).field({ lessonId: true }).limit(1000).get(),
-    ctx.db.collection('notices').where({ status: 'published' }).orderBy('date', 'desc').limit(5).get(),
+    reads(ctx.db, 'lesson_reads').where({ personKey: key }).field({ lessonId: true }).limit(1000).get(),
+    reads(ctx.db, 'notices').where({ status: 'published' }).orderBy('date', 'desc').limit(5).get(),
   ]);
-  const docs = await liveCampaignDocs(ctx);
+  const docs = await liveCampaignsAt(ctx.db, ctx.now());
   const campaigns = docs.map((c) => toCampaignCard(c, laws, ctx.now()));
   const progress = await campaignProgress(ctx, docs);
-  const read = new Set((readsRes.data as { lessonId: string }[]).map((r) => r.lessonId));
+  const read = new Set(readsRes.data.map((r) => r.lessonId));
   const groups = new Map<string, LawGroup>();
-  for (const l of lessonsRes.data as Pick<LessonDoc, '_id' | 'title' | 'law' | 'readingMinutes' | 'tags'>[]) {
+  for (const l of lessonsRes.data) {
     let g = groups.get(l.law);
     if (!g) {
       g = { law: l.law, shortName: laws.get(l.law)?.shortName ?? l.law, lessons: [] };
@@ -60,7 +47,7 @@ export async function getHome(ctx: ActionContext): Promise<HomeView> {
   // Laws of the live campaigns first, then the rest in content order.
   const themed = new Set(campaigns.flatMap((c) => c.themeLaws.map((l) => l.id)));
   const lawGroups = [...groups.values()].sort((a, b) => Number(themed.has(b.law)) - Number(themed.has(a.law)));
-  const notices: Notice[] = (noticesRes.data as { _id: string; title: string; body: string; date: string }[]).map((n) => ({ id: n._id, title: n.title, body: n.body, date: n.date }));
+  const notices: Notice[] = noticesRes.data.map((n) => ({ id: n._id, title: n.title, body: n.body, date: n.date }));
   return {
     campaigns,
     progress,

@@ -8,7 +8,7 @@ import { chinaDay } from '../contracts/time';
 import { answersFor, drawQuestions, gradeDrawn, scoreOf, snapshotOf, toClientQuestion } from '../shared/quiz/quizEngine';
 import { recordParticipation } from '../shared/participation/record';
 import { drawPool } from '../shared/quiz/pool';
-import { findMany, getDoc, updatedCount } from '../shared/database';
+import { findMany, getDoc, updatedCount, reads } from '../shared/database';
 import { loadResident } from './profile';
 import { allItems, applyAnswers } from './review';
 import { issueCertificate } from './certificates';
@@ -258,14 +258,13 @@ export async function getAttempt(ctx: ActionContext, attemptId: string): Promise
 }
 
 export async function listMyAttempts(ctx: ActionContext, limit = 20): Promise<AttemptSummary[]> {
-  const res = await ctx.db
-    .collection('attempts')
+  const res = await reads(ctx.db, 'attempts')
     .where({ openId: ctx.openId, status: 'submitted' })
     .orderBy('submittedAt', 'desc')
     .field({ _id: true, campaignId: true, campaignTitle: true, 'result.score': true, 'result.passed': true, 'result.submittedAt': true })
     .limit(limit)
     .get();
-  return (res.data as AttemptDoc[]).map((a) => ({
+  return res.data.map((a) => ({
     attemptId: a._id,
     campaignId: a.campaignId,
     campaignTitle: a.campaignTitle,

@@ -4,9 +4,10 @@
  */
 import type { ActionContext } from '../shared/handler';
 import type { ReminderOptIn } from '../contracts/checkin';
-import type { CampaignDoc, SubscriptionDoc } from '../shared/documents';
+import type { SubscriptionDoc } from '../shared/documents';
 import { isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
+import { getDoc } from '../shared/database';
 
 /** Unused opt-ins kept per resident and campaign; further taps record nothing (one message per push anyway). */
 export const MAX_AVAILABLE_OPTINS = 5;
@@ -21,8 +22,7 @@ export async function subscribeReminders(
   ctx: ActionContext,
   input: { campaignId: string; templateIds: string[]; requestId: string; source: 'campaign' | 'quiz' },
 ): Promise<ReminderOptIn> {
-  const res = await ctx.db.collection('campaigns').doc(input.campaignId).get();
-  const campaign = res.data?.[0] as CampaignDoc | undefined;
+  const campaign = await getDoc(ctx.db, 'campaigns', input.campaignId);
   if (!campaign || campaign.status !== 'published') throw notFound('这个活动');
   const key = personKey(ctx.openId);
   const coll = ctx.db.collection('subscriptions');

@@ -6,6 +6,7 @@
 import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
+import { campaignDoc, type CampaignOverrides } from '../../scripts/testing/campaignDoc';
 import { displayedAnswer } from '../shared/quiz/quizEngine';
 import type { AttemptDoc } from '../shared/documents';
 import { campaignState } from '../shared/campaigns';
@@ -14,25 +15,8 @@ let env: LocalEnvironment;
 let db: ReturnType<ReturnType<typeof adminApp>['database']>;
 
 const hour = 3600 * 1000;
-async function addCampaign(id: string, over: Record<string, unknown> = {}) {
-  const now = Date.now();
-  await db.collection('campaigns').add({
-    _id: id,
-    title: `测试活动 ${id}`,
-    bannerText: '测试横幅',
-    summary: '测试',
-    start: new Date(now - hour).toISOString(),
-    end: new Date(now + 24 * hour).toISOString(),
-    themeLaws: ['xianfa'],
-    lessonIds: [],
-    quiz: { questionsPerQuiz: 5, passMark: 60, attemptsPerDay: 2, pool: { laws: ['xianfa', 'falvyuanzhu'], tags: [] } },
-    status: 'published',
-    pinned: true,
-    source: 'staff',
-    version: 1,
-    updatedAt: new Date().toISOString(),
-    ...over,
-  });
+async function addCampaign(id: string, over: CampaignOverrides = {}) {
+  await db.collection('campaigns').add(campaignDoc(id, { bannerText: '测试横幅', pinned: true, ...over, quiz: { attemptsPerDay: 2, pool: { laws: ['xianfa', 'falvyuanzhu'], tags: [] }, ...over.quiz } }));
 }
 
 async function perfectAnswers(attemptId: string) {
@@ -275,7 +259,7 @@ describe('shares', () => {
 describe('活动详情 and the resident standing', () => {
   it('shows a campaign with its linked lessons, attempts left today and the best score; home carries the same', async () => {
     const lessons = (await db.collection('lessons').where({ law: 'xianfa' }).limit(2).get()).data as { _id: string; title: string }[];
-    await addCampaign('t-detail', { lessonIds: [lessons[1]._id, lessons[0]._id, 'no-such-lesson'], attemptsPerDay: 2, quiz: { questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 2, pool: { laws: ['xianfa'], tags: [] } } });
+    await addCampaign('t-detail', { lessonIds: [lessons[1]._id, lessons[0]._id, 'no-such-lesson'], quiz: { questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 2, pool: { laws: ['xianfa'], tags: [] } } });
     const r = new HttpResident(env.url);
     const before = await r.ok('getCampaign', { campaignId: 't-detail' });
     expect(before.card).toMatchObject({ id: 't-detail', state: 'live', questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 2 });

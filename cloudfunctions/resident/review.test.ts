@@ -6,6 +6,7 @@
 import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
+import { campaignDoc, chinaWindow, type CampaignOverrides } from '../../scripts/testing/campaignDoc';
 import { displayedAnswer, type DrawnQuestion, type StoredQuestion } from '../shared/quiz/quizEngine';
 import { addDays } from '../contracts/time';
 import { computeReport } from '../shared/reporting/figures';
@@ -24,24 +25,8 @@ function setClock(n: number, hhmm = '10:00') {
 
 const KEY_FIELDS = /"(answer|correctAnswer|explanation|citation|quote|snapshot|optionOrder)"/;
 
-async function addCampaign(id: string, quiz: Record<string, unknown>, over: Record<string, unknown> = {}) {
-  await db.collection('campaigns').add({
-    _id: id,
-    title: `测试活动 ${id}`,
-    bannerText: '测试',
-    summary: '测试',
-    start: '2030-01-01T00:00:00+08:00',
-    end: '2031-12-31T23:59:59+08:00',
-    themeLaws: ['xianfa'],
-    lessonIds: [],
-    quiz: { questionsPerQuiz: 5, passMark: 60, attemptsPerDay: 2, pool: { laws: ['xianfa'], tags: [] }, ...quiz },
-    status: 'published',
-    pinned: false,
-    source: 'staff',
-    version: 1,
-    updatedAt: new Date().toISOString(),
-    ...over,
-  });
+async function addCampaign(id: string, quiz: CampaignOverrides['quiz'], over: CampaignOverrides = {}) {
+  await db.collection('campaigns').add(campaignDoc(id, { ...chinaWindow('2030-01-01', '2031-12-31'), ...over, quiz: { attemptsPerDay: 2, ...quiz } }));
 }
 
 type Drawn = DrawnQuestion & { snapshot: StoredQuestion };

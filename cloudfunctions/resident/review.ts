@@ -10,7 +10,7 @@ import type { ReviewItemDoc } from '../shared/documents';
 import { isDuplicateWrite } from '../shared/errors';
 import { personKey } from '../shared/identity';
 import { chinaDay } from '../contracts/time';
-import { readAll } from '../shared/database';
+import { getDoc, readAll, reads } from '../shared/database';
 import { loadLaws } from '../shared/laws';
 import { nextSchedule, rememberSession, type AnswerSource } from './reviewSchedule';
 
@@ -28,7 +28,7 @@ async function applyOne(ctx: ActionContext, key: string, sessionId: string, sour
   const id = reviewItemId(key, answered.graded.questionId);
   for (let tries = 0; tries < 8; tries++) {
     // The first try uses the state read for the whole session; a lost race reads it again.
-    const current = tries === 0 && known !== undefined ? known : (((await coll.doc(id).get()).data?.[0] as ReviewItemDoc | undefined) ?? null);
+    const current = tries === 0 && known !== undefined ? known : await getDoc(ctx.db, 'review_items', id);
     if (current?.appliedSessions.includes(sessionId)) return;
     const next = nextSchedule(current, answered.graded, source, today);
     const appliedSessions = rememberSession(current?.appliedSessions ?? [], sessionId);
@@ -55,8 +55,8 @@ async function applyOne(ctx: ActionContext, key: string, sessionId: string, sour
 /** The resident's current items for these questions (one read for a whole session). */
 export async function itemsFor(ctx: ActionContext, key: string, questionIds: string[]): Promise<Map<string, ReviewItemDoc>> {
   if (!questionIds.length) return new Map();
-  const res = await ctx.db.collection('review_items').where({ _id: ctx.db.command.in(questionIds.map((q) => reviewItemId(key, q))) }).limit(1000).get();
-  return new Map((res.data as ReviewItemDoc[]).map((d) => [d.questionId, d]));
+  const res = await reads(ctx.db, 'review_items').where({ _id: ctx.db.command.in(questionIds.map((q) => reviewItemId(key, q))) }).limit(1000).get();
+  return new Map(res.data.map((d) => [d.questionId, d]));
 }
 
 /** Applies one session's graded answers to the resident's review items (idempotent per session id). */
@@ -69,14 +69,13 @@ export async function applyAnswers(ctx: ActionContext, key: string, sessionId: s
 /** The due-items query: a resident's 错题本 items due on or before `today`, earliest first. */
 export async function dueItems(ctx: ActionContext, key: string, today: string, limit: number): Promise<ReviewItemDoc[]> {
   const _ = ctx.db.command;
-  const res = await ctx.db
-    .collection('review_items')
+  const res = await reads(ctx.db, 'review_items')
     .where({ personKey: key, status: 'learning', dueDay: _.lte(today) })
     .orderBy('dueDay', 'asc')
     .orderBy('_id', 'asc')
     .limit(limit)
     .get();
-  return res.data as ReviewItemDoc[];
+  return res.data;
 }
 
 export async function countDue(ctx: ActionContext, key: string, today: string): Promise<number> {

@@ -7,12 +7,12 @@
  */
 import type { ActionContext } from '../shared/handler';
 import type { AnswerValue, LearningSummary, StudyKind, StudyResult, StudyView } from '../contracts/resident';
-import type { CampaignDoc, QuestionDoc, StudySessionDoc } from '../shared/documents';
-import { campaignState } from '../shared/campaigns';
+import type { QuestionDoc, StudySessionDoc } from '../shared/documents';
+import { creditedCampaign } from '../shared/campaigns';
 import { AppError, isDuplicateWrite, notFound } from '../shared/errors';
 import { personKey } from '../shared/identity';
 import { chinaDay } from '../contracts/time';
-import { readAll } from '../shared/database';
+import { getDoc, readAll, reads } from '../shared/database';
 import { seededShuffle } from '../shared/quiz/seededRandom';
 import { answersFor, drawnOf, gradeDrawn, scoreOf, snapshotOf, toClientQuestion } from '../shared/quiz/quizEngine';
 import { recordParticipation } from '../shared/participation/record';
@@ -31,7 +31,7 @@ function studyView(s: StudySessionDoc): StudyView {
 }
 
 async function loadSession(ctx: ActionContext, sessionId: string): Promise<StudySessionDoc | null> {
-  const s = (await ctx.db.collection('study_sessions').doc(sessionId).get()).data?.[0] as StudySessionDoc | undefined;
+  const s = await getDoc(ctx.db, 'study_sessions', sessionId);
   if (!s) return null;
   if (s.openId !== ctx.openId) throw new AppError('CONFLICT', '练习编号已被使用，请重新开始');
   return s;
@@ -39,8 +39,8 @@ async function loadSession(ctx: ActionContext, sessionId: string): Promise<Study
 
 async function questionsByIds(ctx: ActionContext, ids: string[]): Promise<Map<string, QuestionDoc>> {
   if (!ids.length) return new Map();
-  const res = await ctx.db.collection('questions').where({ _id: ctx.db.command.in(ids), archived: false }).limit(1000).get();
-  return new Map((res.data as QuestionDoc[]).map((q) => [q._id, q]));
+  const res = await reads(ctx.db, 'questions').where({ _id: ctx.db.command.in(ids), archived: false }).limit(1000).get();
+  return new Map(res.data.map((q) => [q._id, q]));
 }
 
 /** Stores a new session (or returns the one already stored under its id, by this or a concurrent start). */
@@ -73,17 +73,17 @@ async function storeSession(ctx: ActionContext, sessionId: string, kind: StudyKi
  */
 async function drawPractice(ctx: ActionContext, key: string, day: string, sessionId: string): Promise<QuestionDoc[]> {
   const _ = ctx.db.command;
-  const [due, items, pool, reads] = await Promise.all([
+  const [due, items, pool, lessonReads] = await Promise.all([
     dueItems(ctx, key, day, PRACTICE_SIZE),
     allItems(ctx, key),
     readAll<'questions', Pick<QuestionDoc, '_id' | 'law'>>(ctx.db, 'questions', { archived: false }, { _id: true, law: true }),
     readAll(ctx.db, 'lesson_reads', { personKey: key }, { _id: true, lessonId: true }),
   ]);
-  const readLessons = reads.map((r) => r.lessonId);
+  const readLessons = lessonReads.map((r) => r.lessonId);
   const readLaws = new Set<string>();
   for (let i = 0; i < readLessons.length; i += 500) {
-    const res = await ctx.db.collection('lessons').where({ _id: _.in(readLessons.slice(i, i + 500)) }).field({ law: true }).limit(1000).get();
-    for (const l of res.data as { law: string }[]) readLaws.add(l.law);
+    const res = await reads(ctx.db, 'lessons').where({ _id: _.in(readLessons.slice(i, i + 500)) }).field({ law: true }).limit(1000).get();
+    for (const l of res.data) readLaws.add(l.law);
   }
   const seen = new Map(items.map((i) => [i.questionId, i]));
   const practised = new Set(items.map((i) => i.law));
@@ -137,18 +137,10 @@ export async function getStudy(ctx: ActionContext, sessionId: string): Promise<S
   return studyView(s);
 }
 
-/** The live campaign a session is credited to: the first (pinned, then ending soonest) whose pool holds one of its questions. */
-async function creditedCampaign(ctx: ActionContext, questionIds: string[], at: Date): Promise<string | null> {
-  const _ = ctx.db.command;
-  const iso = at.toISOString();
-  const [campaignsRes, questionsRes] = await Promise.all([
-    ctx.db.collection('campaigns').where({ status: 'published', start: _.lte(iso), end: _.gte(iso) }).limit(100).get(),
-    ctx.db.collection('questions').where({ _id: _.in(questionIds) }).field({ _id: true, law: true, tags: true, campaigns: true }).limit(1000).get(),
-  ]);
-  const live = (campaignsRes.data as CampaignDoc[]).filter((c) => campaignState(c, at) === 'live');
-  live.sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.end.localeCompare(b.end) || a._id.localeCompare(b._id));
-  const questions = questionsRes.data as Pick<QuestionDoc, '_id' | 'law' | 'tags' | 'campaigns'>[];
-  return live.find((c) => questions.some((q) => poolContains(c, q)))?._id ?? null;
+/** The live campaign a session is credited to (the attribution rule): the first (pinned, then ending soonest) whose pool holds one of its questions. */
+async function sessionCampaign(ctx: ActionContext, questionIds: string[], at: Date): Promise<string | null> {
+  const questions = (await reads(ctx.db, 'questions').where({ _id: ctx.db.command.in(questionIds) }).field({ _id: true, law: true, tags: true, campaigns: true }).limit(1000).get()).data;
+  return creditedCampaign(ctx.db, at, (c) => questions.some((q) => poolContains(c, q)));
 }
 
 /** Puts the graded session into the 错题本 schedule and counts it once (a retry completes what a crash left). */
@@ -156,7 +148,7 @@ async function recordStudy(ctx: ActionContext, s: StudySessionDoc, result: Study
   const lawOf = new Map(s.drawn.map((d) => [d.questionId, d.snapshot.law]));
   const at = new Date(result.submittedAt);
   await applyAnswers(ctx, s.personKey, s._id, s.kind, at, result.items.map((graded) => ({ law: lawOf.get(graded.questionId) ?? '', graded })));
-  const [resident, campaignId] = await Promise.all([loadResident(ctx), creditedCampaign(ctx, [...lawOf.keys()], at)]);
+  const [resident, campaignId] = await Promise.all([loadResident(ctx), sessionCampaign(ctx, [...lawOf.keys()], at)]);
   await recordParticipation(ctx.db, {
     eventId: `${s.kind}:${s._id}`,
     kind: s.kind,
@@ -213,11 +205,10 @@ export async function submitStudy(ctx: ActionContext, input: { sessionId: string
 export async function getLearning(ctx: ActionContext): Promise<LearningSummary> {
   const key = personKey(ctx.openId);
   const today = chinaDay(ctx.now());
-  const [dueCount, book, practiceRes] = await Promise.all([
+  const [dueCount, book, s] = await Promise.all([
     countDue(ctx, key, today),
     ctx.db.collection('review_items').where({ personKey: key, status: 'learning' }).count(),
-    ctx.db.collection('study_sessions').doc(practiceId(key, today)).get(),
+    getDoc(ctx.db, 'study_sessions', practiceId(key, today)),
   ]);
-  const s = practiceRes.data?.[0] as StudySessionDoc | undefined;
   return { today, dueCount, bookCount: book.total ?? 0, practice: { done: s?.status === 'submitted', score: s?.result?.score ?? null, sessionId: s?._id ?? null } };
 }

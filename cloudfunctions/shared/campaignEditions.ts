@@ -21,7 +21,7 @@ import type { CampaignDoc, CampaignTemplateDoc, Recurrence } from './documents';
 export type { CampaignTemplateDoc, Recurrence } from './documents';
 import { contentHash } from './contentHash';
 import { isDuplicateWrite } from './errors';
-import { readAll } from './database';
+import { readAll, reads } from './database';
 
 const DAY_MS = 24 * 3600 * 1000;
 const OFFSET_MS = 8 * 3600 * 1000;
@@ -140,8 +140,8 @@ export async function ensureEditions(db: Db, now: Date, templates?: CampaignTemp
   const summary: EnsureSummary = { created: [], existing: [] };
   if (!wanted.length) return summary;
   const _ = db.command;
-  const res = await db.collection('campaigns').where({ _id: _.in(wanted.map((w) => w.id)) }).field({ _id: true }).limit(1000).get();
-  const have = new Set((res.data as { _id: string }[]).map((d) => d._id));
+  const res = await reads(db, 'campaigns').where({ _id: _.in(wanted.map((w) => w.id)) }).field({ _id: true }).limit(1000).get();
+  const have = new Set(res.data.map((d) => d._id));
   for (const w of wanted) {
     if (have.has(w.id)) {
       summary.existing.push(w.id);

@@ -2,6 +2,7 @@
 import type { CampaignCard, CampaignState } from '../contracts/resident';
 import type { CampaignDoc, LawDoc, LessonDoc } from './documents';
 import type { Db } from './handler';
+import { reads } from './database';
 
 export function campaignState(c: Pick<CampaignDoc, 'status' | 'start' | 'end'>, now: Date): CampaignState {
   if (c.status === 'archived') return 'archived';
@@ -41,8 +42,8 @@ export const QUIZ_SUBMIT_GRACE_TEXT = '30 分钟';
 export async function liveCampaignsAt(db: Db, at: Date): Promise<CampaignDoc[]> {
   const _ = db.command;
   const iso = at.toISOString();
-  const res = await db.collection('campaigns').where({ status: 'published', start: _.lte(iso), end: _.gte(iso) }).limit(100).get();
-  const live = (res.data as CampaignDoc[]).filter((c) => campaignState(c, at) === 'live');
+  const res = await reads(db, 'campaigns').where({ status: 'published', start: _.lte(iso), end: _.gte(iso) }).limit(100).get();
+  const live = res.data.filter((c) => campaignState(c, at) === 'live');
   return live.sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.end.localeCompare(b.end) || a._id.localeCompare(b._id));
 }
 

@@ -28,6 +28,28 @@ export async function inBatches<T>(tasks: (() => Promise<T>)[], limit = 6): Prom
   return out;
 }
 
+/**
+ * A read query whose results carry the collection's document type (documents.ts `CollectionDocs`), so callers
+ * need no casts: `reads(db, 'campaigns').where(…).orderBy(…).limit(…).get()` gives `{ data: CampaignDoc[] }`, and
+ * `.field({ title: true })` narrows it to `Pick<CampaignDoc, '_id' | 'title'>`. It is the SDK's own query object;
+ * only its type is narrowed.
+ */
+type TopField<F extends string> = F extends `${infer Top}.${string}` ? Top : F;
+type FieldPath<T> = (keyof T & string) | `${keyof T & string}.${string}`;
+export interface Reads<T> {
+  where(condition: object): Reads<T>;
+  orderBy(field: string, order: 'asc' | 'desc'): Reads<T>;
+  skip(n: number): Reads<T>;
+  limit(n: number): Reads<T>;
+  /** A dotted path (`'result.score'`) keeps its top-level field's type: read only the projected parts of it. */
+  field<F extends string>(fields: { [P in F]: true } & { [P in Exclude<F, FieldPath<T>>]: never }): Reads<Pick<T, (TopField<F> | '_id') & keyof T>>;
+  get(): Promise<{ data: T[] }>;
+  count(): Promise<{ total: number }>;
+}
+export function reads<K extends string>(db: Db, collection: K): Reads<DocOf<K>> {
+  return db.collection(collection) as unknown as Reads<DocOf<K>>;
+}
+
 /** One document by `_id`, or null. */
 export async function getDoc<K extends string>(db: Db, collection: K, id: string): Promise<DocOf<K> | null> {
   const res = await db.collection(collection).doc(id).get();

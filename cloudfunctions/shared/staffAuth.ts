@@ -9,6 +9,7 @@ import { STAFF_ROLE_LABEL } from '../contracts/labels';
 
 import type { StaffRole } from '../contracts/staff';
 import type { StaffDoc } from './documents';
+import { findOne } from './database';
 
 export type { StaffRole };
 export const ROLE_RANK: Record<StaffRole, number> = { viewer: 1, editor: 2, admin: 3 };
@@ -16,8 +17,7 @@ export const ROLE_RANK: Record<StaffRole, number> = { viewer: 1, editor: 2, admi
 
 export async function findStaff(ctx: ActionContext): Promise<StaffDoc | null> {
   if (!ctx.openId) return null;
-  const res = await ctx.db.collection('staff').where({ openId: ctx.openId }).limit(1).get();
-  return (res.data?.[0] as StaffDoc | undefined) ?? null;
+  return findOne(ctx.db, 'staff', { openId: ctx.openId });
 }
 
 /** The caller's staff record if their role is at least `minimum`; FORBIDDEN otherwise. */

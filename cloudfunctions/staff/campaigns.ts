@@ -18,7 +18,7 @@ import { drawQuestions, toClientQuestion, type StoredQuestion } from '../shared/
 import { loadLaws } from '../shared/laws';
 import { loadTown } from '../shared/town';
 import { drawPool } from '../shared/quiz/pool';
-import { getDoc, readAll } from '../shared/database';
+import { getDoc, readAll, reads } from '../shared/database';
 import { newId, updated } from './common';
 import { tempUrls } from '../shared/scanCodes';
 import { editionLabel } from '../shared/campaignEditions';
@@ -80,7 +80,7 @@ export async function getEditorOptions(ctx: ActionContext): Promise<EditorOption
     tags: [...tags.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tag, count]) => ({ tag, count })),
     questionsByLaw: byLaw,
     villages: town.villages.map((v) => ({ id: v.id, name: v.name })),
-    campaigns: (campaignsRes.data as CampaignDoc[])
+    campaigns: campaignsRes.data
       .map((c) => ({ id: c._id, title: editionLabel(c), state: campaignState(c, now) }))
       .filter((c) => c.state !== 'archived')
       .sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.title.localeCompare(b.title, 'zh-CN')),
@@ -91,10 +91,10 @@ export async function getEditorOptions(ctx: ActionContext): Promise<EditorOption
 export async function listCampaigns(ctx: ActionContext, state?: CampaignState): Promise<CampaignListItem[]> {
   const [laws, res] = await Promise.all([
     loadLaws(ctx.db),
-    ctx.db.collection('campaigns').field({ _id: true, title: true, status: true, start: true, end: true, pinned: true, source: true, themeLaws: true, updatedAt: true, year: true }).limit(1000).get(),
+    reads(ctx.db, 'campaigns').field({ _id: true, title: true, status: true, start: true, end: true, pinned: true, source: true, themeLaws: true, updatedAt: true, year: true }).limit(1000).get(),
   ]);
   const now = ctx.now();
-  const items = (res.data as CampaignDoc[]).map((c) => ({
+  const items = res.data.map((c) => ({
     id: c._id,
     // Each year's edition of a standing campaign says its year (2027年 三月普法月).
     title: editionLabel(c),
@@ -125,14 +125,14 @@ async function validateCampaign(ctx: ActionContext, input: CampaignInput): Promi
   for (const id of [...input.themeLaws, ...input.quiz.pool.laws]) if (!laws.has(id)) throw invalid(`没有这部法律：${id}`, 'campaign.themeLaws');
   const _ = ctx.db.command;
   if (input.lessonIds.length) {
-    const res = await ctx.db.collection('lessons').where({ _id: _.in(input.lessonIds), archived: false }).field({ _id: true }).limit(100).get();
-    const found = new Set((res.data as { _id: string }[]).map((l) => l._id));
+    const res = await reads(ctx.db, 'lessons').where({ _id: _.in(input.lessonIds), archived: false }).field({ _id: true }).limit(100).get();
+    const found = new Set(res.data.map((l) => l._id));
     const missing = input.lessonIds.find((id) => !found.has(id));
     if (missing) throw invalid(`课程不存在或已下线：${missing}`, 'campaign.lessonIds');
   }
   if (input.quiz.pool.questionIds.length) {
-    const res = await ctx.db.collection('questions').where({ _id: _.in(input.quiz.pool.questionIds), archived: false }).field({ _id: true }).limit(1000).get();
-    const found = new Set((res.data as { _id: string }[]).map((q) => q._id));
+    const res = await reads(ctx.db, 'questions').where({ _id: _.in(input.quiz.pool.questionIds), archived: false }).field({ _id: true }).limit(1000).get();
+    const found = new Set(res.data.map((q) => q._id));
     const missing = input.quiz.pool.questionIds.find((id) => !found.has(id));
     if (missing) throw invalid(`题目不存在或已下线：${missing}`, 'campaign.quiz.pool.questionIds');
   }
@@ -233,14 +233,14 @@ export async function previewCampaign(ctx: ActionContext, id: string): Promise<C
   const [laws, pool, lessonsRes] = await Promise.all([
     loadLaws(ctx.db),
     drawPool(ctx.db, c),
-    c.lessonIds?.length ? ctx.db.collection('lessons').where({ _id: ctx.db.command.in(c.lessonIds) }).field({ _id: true, title: true, law: true, archived: true }).limit(100).get() : Promise.resolve({ data: [] as unknown[] }),
+    c.lessonIds?.length ? reads(ctx.db, 'lessons').where({ _id: ctx.db.command.in(c.lessonIds) }).field({ _id: true, title: true, law: true, archived: true }).limit(100).get() : { data: [] },
   ]);
   const drawn = drawQuestions(pool, c.quiz.questionsPerQuiz, `preview:${c._id}:${now.toISOString().slice(0, 13)}`);
   const full = drawn.length
-    ? ((await ctx.db.collection('questions').where({ _id: ctx.db.command.in(drawn.map((d) => d.questionId)) }).limit(100).get()).data as QuestionDoc[])
+    ? (await reads(ctx.db, 'questions').where({ _id: ctx.db.command.in(drawn.map((d) => d.questionId)) }).limit(100).get()).data
     : [];
   const byId = new Map(full.map((q) => [q._id, q]));
-  const lessons = (lessonsRes.data as (Pick<LessonDoc, '_id' | 'title' | 'law'> & { archived?: boolean })[]).filter((l) => !l.archived);
+  const lessons = lessonsRes.data.filter((l) => !l.archived);
   const order = new Map((c.lessonIds ?? []).map((lid, i) => [lid, i]));
   lessons.sort((a, b) => (order.get(a._id) ?? 0) - (order.get(b._id) ?? 0));
   const state = campaignState(c, now);

@@ -5,19 +5,20 @@
  */
 import type { ActionContext } from '../shared/handler';
 import type { EventCodeView, OfflineEventInput, OfflineEventView } from '../contracts/staff';
-import type { CampaignDoc, LessonDoc, OfflineEventDoc, StaffDoc, TownDoc } from '../shared/documents';
+import type { OfflineEventDoc, StaffDoc, TownDoc } from '../shared/documents';
 import { AppError, invalid, isDuplicateWrite, notFound } from '../shared/errors';
 import { audit } from '../shared/staffAuth';
 import { h5PageUrl, qrDataUrl, storeMiniProgramCode, tempUrls } from '../shared/scanCodes';
 import { loadLaws } from '../shared/laws';
 import { loadTown } from '../shared/town';
 import { newId, randomToken } from './common';
+import { getDoc, reads } from '../shared/database';
 
 export const CHECKIN_PAGE = 'packages/checkin/pages/index/index';
 export const sceneOf = (code: string) => `e=${code}`;
 
 async function load(ctx: ActionContext, id: string): Promise<OfflineEventDoc> {
-  const doc = (await ctx.db.collection('offline_events').doc(id).get()).data?.[0] as OfflineEventDoc | undefined;
+  const doc = await getDoc(ctx.db, 'offline_events', id);
   if (!doc) throw notFound('这场活动');
   return doc;
 }
@@ -34,13 +35,13 @@ async function names(ctx: ActionContext, events: OfflineEventDoc[]): Promise<Nam
   const lessonIds = [...new Set(events.map((e) => e.lessonId).filter((x): x is string => !!x))];
   const [town, cRes, lRes] = await Promise.all([
     loadTown(ctx.db),
-    campaignIds.length ? ctx.db.collection('campaigns').where({ _id: _.in(campaignIds) }).field({ _id: true, title: true }).limit(1000).get() : Promise.resolve({ data: [] as unknown[] }),
-    lessonIds.length ? ctx.db.collection('lessons').where({ _id: _.in(lessonIds) }).field({ _id: true, title: true }).limit(1000).get() : Promise.resolve({ data: [] as unknown[] }),
+    campaignIds.length ? reads(ctx.db, 'campaigns').where({ _id: _.in(campaignIds) }).field({ _id: true, title: true }).limit(1000).get() : { data: [] },
+    lessonIds.length ? reads(ctx.db, 'lessons').where({ _id: _.in(lessonIds) }).field({ _id: true, title: true }).limit(1000).get() : { data: [] },
   ]);
   return {
     town,
-    campaigns: new Map((cRes.data as CampaignDoc[]).map((c) => [c._id, c.title])),
-    lessons: new Map((lRes.data as LessonDoc[]).map((l) => [l._id, l.title])),
+    campaigns: new Map(cRes.data.map((c) => [c._id, c.title])),
+    lessons: new Map(lRes.data.map((l) => [l._id, l.title])),
   };
 }
 
@@ -74,9 +75,9 @@ function view(e: OfflineEventDoc, n: Names): OfflineEventView {
 }
 
 export async function listEvents(ctx: ActionContext, includeArchived = false): Promise<OfflineEventView[]> {
-  const coll = ctx.db.collection('offline_events');
+  const coll = reads(ctx.db, 'offline_events');
   const res = await (includeArchived ? coll : coll.where({ archived: false })).orderBy('date', 'desc').limit(500).get();
-  const docs = res.data as OfflineEventDoc[];
+  const docs = res.data;
   const n = await names(ctx, docs);
   return docs.map((e) => view(e, n));
 }
@@ -101,7 +102,7 @@ async function validate(ctx: ActionContext, input: OfflineEventInput): Promise<v
     if (!c) throw invalid('关联的活动不存在', 'event.campaignId');
   }
   if (input.lessonId) {
-    const l = (await ctx.db.collection('lessons').doc(input.lessonId).get()).data?.[0] as LessonDoc | undefined;
+    const l = await getDoc(ctx.db, 'lessons', input.lessonId);
     if (!l || l.archived) throw invalid('关联的课程不存在或已下线', 'event.lessonId');
   }
 }

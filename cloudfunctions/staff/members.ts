@@ -14,8 +14,8 @@ import { audit, findStaff, ROLE_RANK } from '../shared/staffAuth';
 import type { StaffDoc } from '../shared/documents';
 import { personKey } from '../shared/identity';
 import { chinaDay } from '../contracts/time';
-import { incrementDoc } from '../shared/database';
-import type { AuditDoc, InvitationDoc } from '../shared/documents';
+import { findOne, getDoc, incrementDoc, reads } from '../shared/database';
+import type { InvitationDoc } from '../shared/documents';
 import { iso, randomToken, staffIdFor, tail, updated } from './common';
 
 export const INVITATION_TTL_MS = 24 * 3600 * 1000;
@@ -97,14 +97,14 @@ export async function createInvitation(ctx: ActionContext, admin: StaffDoc, inpu
 }
 
 export async function listInvitations(ctx: ActionContext): Promise<InvitationView[]> {
-  const res = await ctx.db.collection('invitations').orderBy('createdAt', 'desc').limit(50).get();
-  return (res.data as InvitationDoc[]).map((i) => invitationView(i, ctx.now()));
+  const res = await reads(ctx.db, 'invitations').orderBy('createdAt', 'desc').limit(50).get();
+  return res.data.map((i) => invitationView(i, ctx.now()));
 }
 
 export async function revokeInvitation(ctx: ActionContext, admin: StaffDoc, id: string): Promise<InvitationView> {
   const coll = ctx.db.collection('invitations');
   const res = await coll.where({ _id: id, status: 'open' }).update({ status: 'revoked', usedAt: null });
-  const doc = (await coll.doc(id).get()).data?.[0] as InvitationDoc | undefined;
+  const doc = await getDoc(ctx.db, 'invitations', id);
   if (!doc) throw notFound('这个邀请码');
   if (!updated(res)) throw new AppError('CONFLICT', doc.status === 'used' ? '邀请码已被使用，无法作废' : '邀请码已作废');
   await audit(ctx, admin, 'invitation.revoke', `invitation:${id}`, { name: doc.name, role: doc.role });
@@ -113,8 +113,7 @@ export async function revokeInvitation(ctx: ActionContext, admin: StaffDoc, id: 
 
 async function failedRedeemsToday(ctx: ActionContext): Promise<{ id: string; count: number }> {
   const id = `redeem|${chinaDay(ctx.now())}|${personKey(ctx.openId)}`;
-  const res = await ctx.db.collection('redeem_failures').doc(id).get();
-  return { id, count: (res.data?.[0] as { count?: number } | undefined)?.count ?? 0 };
+  return { id, count: (await getDoc(ctx.db, 'redeem_failures', id))?.count ?? 0 };
 }
 
 /** Anyone signed in: turns a valid, unused, unexpired code into a staff membership for the caller's OPENID. */
@@ -129,7 +128,7 @@ export async function redeemInvitation(ctx: ActionContext, code: string): Promis
   const normalised = normaliseCode(code);
   if (normalised.length !== 8) return fail(new AppError('INVALID_INPUT', '邀请码是 8 位字母和数字', 'code'));
   const coll = ctx.db.collection('invitations');
-  const found = (await coll.where({ code: hashCode(normalised) }).limit(1).get()).data?.[0] as InvitationDoc | undefined;
+  const found = await findOne(ctx.db, 'invitations', { code: hashCode(normalised) });
   if (!found) return fail(new AppError('NOT_FOUND', '邀请码不正确，请核对后重新输入'));
   const now = ctx.now();
   const whyNot = (inv: InvitationDoc) => {
@@ -146,7 +145,7 @@ export async function redeemInvitation(ctx: ActionContext, code: string): Promis
     .where({ _id: found._id, status: 'open', expiresAt: ctx.db.command.gt(now.toISOString()) })
     .update({ status: 'used', usedBy: ctx.openId, usedByName: found.name, usedAt: now.toISOString() });
   if (!updated(claim)) {
-    const again = (await coll.doc(found._id).get()).data?.[0] as InvitationDoc | undefined;
+    const again = await getDoc(ctx.db, 'invitations', found._id);
     throw (again && whyNot(again)) ?? new AppError('CONFLICT', '这个邀请码已经被使用过了');
   }
   const staff: StaffDoc & { invitationId: string } = {
@@ -171,7 +170,7 @@ export async function redeemInvitation(ctx: ActionContext, code: string): Promis
 }
 
 async function loadMember(ctx: ActionContext, id: string): Promise<StaffDoc> {
-  const doc = (await ctx.db.collection('staff').doc(id).get()).data?.[0] as StaffDoc | undefined;
+  const doc = await getDoc(ctx.db, 'staff', id);
   if (!doc) throw notFound('这位工作人员');
   return doc;
 }
@@ -179,8 +178,7 @@ async function loadMember(ctx: ActionContext, id: string): Promise<StaffDoc> {
 const countAdmins = async (ctx: ActionContext) => (await ctx.db.collection('staff').where({ role: 'admin' }).count()).total ?? 0;
 
 export async function listStaff(ctx: ActionContext, me: StaffDoc): Promise<StaffMember[]> {
-  const res = await ctx.db.collection('staff').limit(500).get();
-  const docs = res.data as StaffDoc[];
+  const docs = (await reads(ctx.db, 'staff').limit(500).get()).data;
   docs.sort((a, b) => ROLE_RANK[b.role] - ROLE_RANK[a.role] || a.name.localeCompare(b.name, 'zh-CN'));
   return docs.map((s) => memberView(s, me));
 }
@@ -215,10 +213,10 @@ export async function removeStaff(ctx: ActionContext, admin: StaffDoc, id: strin
 
 
 export async function listAudit(ctx: ActionContext, limit = 50, before?: string): Promise<AuditEntry[]> {
-  const coll = ctx.db.collection('audit_log');
+  const coll = reads(ctx.db, 'audit_log');
   const query = before ? coll.where({ at: ctx.db.command.lt(new Date(before)) }) : coll;
   const res = await query.orderBy('at', 'desc').limit(limit).get();
-  return (res.data as AuditDoc[]).map((a) => ({
+  return res.data.map((a) => ({
     id: a._id,
     at: iso(a.at),
     actorName: a.actorName,

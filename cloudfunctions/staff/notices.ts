@@ -6,22 +6,23 @@ import { notFound, AppError } from '../shared/errors';
 import { audit } from '../shared/staffAuth';
 import type { StaffDoc } from '../shared/documents';
 import { newId } from './common';
+import { getDoc, reads } from '../shared/database';
 
 function view(n: NoticeDoc): NoticeView {
   return { id: n._id, title: n.title, body: n.body, date: n.date, status: n.status, updatedAt: n.updatedAt };
 }
 
 async function load(ctx: ActionContext, id: string): Promise<NoticeDoc> {
-  const doc = (await ctx.db.collection('notices').doc(id).get()).data?.[0] as NoticeDoc | undefined;
+  const doc = await getDoc(ctx.db, 'notices', id);
   if (!doc) throw notFound('这条通知');
   return doc;
 }
 
 export async function listNotices(ctx: ActionContext, includeArchived = false): Promise<NoticeView[]> {
-  const coll = ctx.db.collection('notices');
+  const coll = reads(ctx.db, 'notices');
   const query = includeArchived ? coll : coll.where({ status: ctx.db.command.in(['draft', 'published']) });
   const res = await query.orderBy('date', 'desc').limit(200).get();
-  return (res.data as NoticeDoc[]).map(view);
+  return res.data.map(view);
 }
 
 export async function saveNotice(ctx: ActionContext, staff: StaffDoc, input: { id?: string; notice: NoticeInput }): Promise<NoticeView> {

@@ -23,6 +23,7 @@ import { chinaDateTime } from '../contracts/time';
 import { sendSubscribeMessage, type SubscribeMessage } from '../shared/openapi';
 import { loadCampaignDoc } from './campaigns';
 import { newId, randomToken, updated } from './common';
+import { findOne, getDoc, reads } from '../shared/database';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -59,7 +60,7 @@ function audienceFilter(job: Pick<PushJobDoc, 'audience' | 'campaignId'>): Recor
 }
 
 async function loadJob(ctx: ActionContext, jobId: string): Promise<PushJobDoc> {
-  const job = (await ctx.db.collection('push_jobs').doc(jobId).get()).data?.[0] as PushJobDoc | undefined;
+  const job = await getDoc(ctx.db, 'push_jobs', jobId);
   if (!job) throw notFound('这次推送');
   return job;
 }
@@ -71,14 +72,13 @@ async function distinctPeople(ctx: ActionContext, where: Record<string, unknown>
   const seen = new Set<string>();
   let cursor = '';
   for (;;) {
-    const res = await ctx.db
-      .collection('subscriptions')
+    const res = await reads(ctx.db, 'subscriptions')
       .where({ ...where, status: 'available', _id: ctx.db.command.gt(cursor) })
       .field({ _id: true, personKey: true })
       .orderBy('_id', 'asc')
       .limit(1000)
       .get();
-    const rows = res.data as Pick<SubscriptionDoc, '_id' | 'personKey'>[];
+    const rows = res.data;
     for (const r of rows) seen.add(r.personKey);
     if (rows.length < 1000) return seen.size;
     cursor = rows[rows.length - 1]!._id;
@@ -92,10 +92,10 @@ async function jobView(ctx: ActionContext, job: PushJobDoc): Promise<PushJobView
     countWhere(ctx, 'push_deliveries', { jobId: job._id, status: 'failed' }),
     countWhere(ctx, 'push_deliveries', { jobId: job._id, status: _.in(['unknown', 'sending']) }),
     job.status === 'done' ? Promise.resolve(0) : countWhere(ctx, 'subscriptions', { ...audienceFilter(job), status: 'available', _id: _.gt(job.cursor) }),
-    ctx.db.collection('push_deliveries').where({ jobId: job._id, status: 'failed' }).field({ errCode: true }).limit(1000).get(),
+    reads(ctx.db, 'push_deliveries').where({ jobId: job._id, status: 'failed' }).field({ errCode: true }).limit(1000).get(),
   ]);
   const byCode = new Map<number, number>();
-  for (const f of failures.data as { errCode: number | null }[]) byCode.set(f.errCode ?? -1, (byCode.get(f.errCode ?? -1) ?? 0) + 1);
+  for (const f of failures.data) byCode.set(f.errCode ?? -1, (byCode.get(f.errCode ?? -1) ?? 0) + 1);
   return {
     id: job._id,
     campaignId: job.campaignId,
@@ -117,9 +117,9 @@ export async function getPushOverview(ctx: ActionContext, campaignId: string): P
   const [optedInCampaign, optedInAll, jobsRes] = await Promise.all([
     distinctPeople(ctx, { campaignId }),
     distinctPeople(ctx, {}),
-    ctx.db.collection('push_jobs').where({ campaignId }).orderBy('createdAt', 'desc').limit(20).get(),
+    reads(ctx.db, 'push_jobs').where({ campaignId }).orderBy('createdAt', 'desc').limit(20).get(),
   ]);
-  const jobs = await Promise.all((jobsRes.data as PushJobDoc[]).map((j) => jobView(ctx, j)));
+  const jobs = await Promise.all(jobsRes.data.map((j) => jobView(ctx, j)));
   return { campaignId, campaignTitle: campaign.title, optedInCampaign, optedInAll, jobs };
 }
 
@@ -173,8 +173,7 @@ async function recover(ctx: ActionContext, job: PushJobDoc, runId: string): Prom
   const deliveries = ctx.db.collection('push_deliveries');
   const subs = ctx.db.collection('subscriptions');
   for (;;) {
-    const res = await deliveries.where({ jobId: job._id, status: 'sending', runId: _.neq(runId) }).limit(100).get();
-    const stuck = res.data as PushDeliveryDoc[];
+    const stuck = (await reads(ctx.db, 'push_deliveries').where({ jobId: job._id, status: 'sending', runId: _.neq(runId) }).limit(100).get()).data;
     for (const d of stuck) {
       await deliveries.where({ _id: d._id, status: 'sending' }).update({ status: 'unknown', errMsg: '发送中断：不确定是否送达，不再重发', doneAt: now });
       await subs.where({ _id: d.subscriptionId, status: 'claimed' }).update({ status: 'used', usedAt: now });
@@ -182,10 +181,9 @@ async function recover(ctx: ActionContext, job: PushJobDoc, runId: string): Prom
     if (stuck.length < 100) break;
   }
   for (;;) {
-    const res = await subs.where({ jobId: job._id, status: 'claimed', runId: _.neq(runId) }).limit(100).get();
-    const claimed = res.data as SubscriptionDoc[];
+    const claimed = (await reads(ctx.db, 'subscriptions').where({ jobId: job._id, status: 'claimed', runId: _.neq(runId) }).limit(100).get()).data;
     for (const s of claimed) {
-      const d = (await deliveries.where({ key: `${job._id}|${s.personKey}` }).limit(1).get()).data?.[0] as PushDeliveryDoc | undefined;
+      const d = await findOne(ctx.db, 'push_deliveries', { key: `${job._id}|${s.personKey}` });
       if (d && d.subscriptionId === s._id) {
         const status = d.status === 'failed' ? 'failed' : 'used';
         await subs.where({ _id: s._id, status: 'claimed' }).update({ status, usedAt: now, errCode: d.errCode });
@@ -257,13 +255,12 @@ export async function runPushJob(ctx: ActionContext, staff: StaffDoc, input: { j
     let cursor = job.cursor;
     const outOfTime = () => Date.now() - started > timeBudgetMs();
     while (!outOfTime() && (input.maxPages === undefined || tally.pages < input.maxPages)) {
-      const res = await ctx.db
-        .collection('subscriptions')
+      const res = await reads(ctx.db, 'subscriptions')
         .where({ ...audienceFilter(job), status: 'available', _id: _.gt(cursor) })
         .orderBy('_id', 'asc')
         .limit(pageSize)
         .get();
-      const page = res.data as SubscriptionDoc[];
+      const page = res.data;
       tally.pages++;
       let done = 0;
       for (let i = 0; i < page.length && !outOfTime(); i += CONCURRENCY) {

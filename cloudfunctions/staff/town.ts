@@ -10,10 +10,11 @@ import { invalid, notFound } from '../shared/errors';
 import { audit } from '../shared/staffAuth';
 import { loadTownSettings, mergeTown } from '../shared/town';
 import { randomToken } from './common';
+import { getDoc } from '../shared/database';
 import { DEFAULT_BANNER_UNIT } from '../shared/town';
 
 async function loadContentTown(ctx: ActionContext): Promise<TownDoc> {
-  const town = (await ctx.db.collection('settings').doc('town').get()).data?.[0] as TownDoc | undefined;
+  const town = await getDoc(ctx.db, 'settings', 'town');
   if (!town) throw notFound('镇情资料（请先同步内容）');
   return town;
 }

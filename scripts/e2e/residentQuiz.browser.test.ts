@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
+import { campaignDoc } from '../testing/campaignDoc';
 import { launchChromium, artifactPath } from '../testing/chromium';
 import { answerKey, openPhone, takeQuiz } from '../testing/phone';
 
@@ -16,39 +17,10 @@ beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:' });
   const db = adminApp('local', env.localCloudUrl).database();
   key = answerKey(db.collection('questions'));
-  const now = Date.now();
-  await db.collection('campaigns').add({
-    _id: 'e2e-live',
-    title: '浏览器测试普法活动',
-    bannerText: '学宪法 讲宪法',
-    summary: '测试',
-    start: new Date(now - 3600e3).toISOString(),
-    end: new Date(now + 86400e3).toISOString(),
-    themeLaws: ['xianfa'],
-    lessonIds: [],
-    quiz: { questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 5, pool: { laws: ['xianfa'], tags: [] } },
-    status: 'published',
-    pinned: true,
-    source: 'staff',
-    version: 1,
-    updatedAt: new Date().toISOString(),
-  });
-  await db.collection('campaigns').add({
-    _id: 'e2e-once',
-    title: '每天只能答一次的活动',
-    bannerText: '一天一次',
-    summary: '这个活动每天只能答一次题。',
-    start: new Date(now - 3600e3).toISOString(),
-    end: new Date(now + 86400e3).toISOString(),
-    themeLaws: ['xianfa'],
-    lessonIds: ['l-xianfa-01'],
-    quiz: { questionsPerQuiz: 2, passMark: 60, attemptsPerDay: 1, pool: { laws: ['xianfa'], tags: [] } },
-    status: 'published',
-    pinned: false,
-    source: 'staff',
-    version: 1,
-    updatedAt: new Date().toISOString(),
-  });
+  await db.collection('campaigns').add(campaignDoc('e2e-live', { title: '浏览器测试普法活动', bannerText: '学宪法 讲宪法', pinned: true, quiz: { questionsPerQuiz: 3, attemptsPerDay: 5 } }));
+  await db.collection('campaigns').add(
+    campaignDoc('e2e-once', { title: '每天只能答一次的活动', bannerText: '一天一次', summary: '这个活动每天只能答一次题。', lessonIds: ['l-xianfa-01'], quiz: { questionsPerQuiz: 2, attemptsPerDay: 1 } }),
+  );
   browser = await launchChromium();
 });
 afterAll(async () => {

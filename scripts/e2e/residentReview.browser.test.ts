@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../shared/adminApp';
+import { campaignDoc, chinaWindow } from '../testing/campaignDoc';
 import { launchChromium, artifactPath } from '../testing/chromium';
 import { displayedAnswer, type DrawnQuestion, type StoredQuestion } from '../../cloudfunctions/shared/quiz/quizEngine';
 
@@ -23,22 +24,9 @@ beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:' });
   db = adminApp('local', env.localCloudUrl).database();
   await db.collection('campaigns').where({ source: 'content' }).update({ status: 'archived' });
-  await db.collection('campaigns').add({
-    _id: 'e2e-review',
-    title: '错题本测试活动',
-    bannerText: '学宪法',
-    summary: '测试',
-    start: '2030-01-01T00:00:00+08:00',
-    end: '2031-12-31T23:59:59+08:00',
-    themeLaws: ['xianfa'],
-    lessonIds: [],
-    quiz: { questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 5, pool: { laws: [], tags: [], questionIds: ['q-xianfa-001', 'q-xianfa-002', 'q-xianfa-003'] } },
-    status: 'published',
-    pinned: true,
-    source: 'staff',
-    version: 1,
-    updatedAt: new Date().toISOString(),
-  });
+  await db.collection('campaigns').add(
+    campaignDoc('e2e-review', { title: '错题本测试活动', pinned: true, ...chinaWindow('2030-01-01', '2031-12-31'), quiz: { questionsPerQuiz: 3, attemptsPerDay: 5, pool: { laws: [], tags: [], questionIds: ['q-xianfa-001', 'q-xianfa-002', 'q-xianfa-003'] } } }),
+  );
   setDay(1);
   browser = await launchChromium();
 });

@@ -6,6 +6,7 @@
  * between launches, as WeChat keeps the OPENID).
  */
 import { adminApp } from '../shared/adminApp';
+import { campaignDoc, chinaWindow } from '../testing/campaignDoc';
 import { displayedAnswer, type DrawnQuestion, type StoredQuestion } from '../../cloudfunctions/shared/quiz/quizEngine';
 import type { MiniProgram } from './miniProgram';
 import { useWeappEnvironment } from './testEnvironment';
@@ -22,22 +23,7 @@ beforeAll(async () => {
   await db().collection('campaigns').where({ source: 'content' }).update({ status: 'archived' });
   await db()
     .collection('campaigns')
-    .add({
-      _id: CAMPAIGN,
-      title: '宪法复习小程序测试',
-      bannerText: '学宪法',
-      summary: '测试',
-      start: '2030-01-01T00:00:00+08:00',
-      end: '2031-12-31T23:59:59+08:00',
-      themeLaws: ['xianfa'],
-      lessonIds: [],
-      quiz: { questionsPerQuiz: 3, passMark: 60, attemptsPerDay: 5, pool: { laws: [], tags: [], questionIds: ['q-xianfa-001', 'q-xianfa-002', 'q-xianfa-003'] } },
-      status: 'published',
-      pinned: true,
-      source: 'staff',
-      version: 1,
-      updatedAt: new Date().toISOString(),
-    });
+    .add(campaignDoc(CAMPAIGN, { title: '宪法复习小程序测试', pinned: true, ...chinaWindow('2030-01-01', '2031-12-31'), quiz: { questionsPerQuiz: 3, attemptsPerDay: 5, pool: { laws: [], tags: [], questionIds: ['q-xianfa-001', 'q-xianfa-002', 'q-xianfa-003'] } } }));
   setDay(1);
 }, 600_000);
 afterAll(() => {

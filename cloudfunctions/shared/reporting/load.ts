@@ -2,7 +2,7 @@
 import type { Db } from '../handler';
 import type { RollupDoc } from '../documents';
 import { splitRange } from '../../contracts/time';
-import { inBatches, readAll } from '../database';
+import { inBatches, readAll, reads } from '../database';
 import { parseRollupKey, rollupKey, rollupType, type DimFamily } from '../participation/keys';
 
 /** A rollup row as reports read it (a daily or monthly counter). */
@@ -49,8 +49,8 @@ export async function countPeople(db: Db, asks: PeopleAsk[]): Promise<Map<string
   const ids = open.map((a) => rollupKey.people(a.scope));
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const res = await db.collection('rollups').where({ _id: _.in(chunk) }).field({ _id: true, count: true }).limit(1000).get();
-    const byId = new Map((res.data as Pick<RollupDoc, '_id' | 'count'>[]).map((d) => [d._id, d.count]));
+    const res = await reads(db, 'rollups').where({ _id: _.in(chunk) }).field({ _id: true, count: true }).limit(1000).get();
+    const byId = new Map(res.data.map((d) => [d._id, d.count]));
     for (const id of chunk) {
       const key = parseRollupKey(id);
       if (key?.type === 'people') out.set(askKey({ scope: key.scope }), byId.get(id) ?? 0);

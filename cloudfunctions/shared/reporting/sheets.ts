@@ -103,6 +103,7 @@ export function reportTables(r: ReportView): Table[] {
     ['合格率', { n: t.passRate, fmt: 'pct' }, '达到活动合格分的答题人次占比'],
     ['阅读人次', t.read, '每人每篇课程首次阅读计一次'],
     ['阅读人数', t.readPeople, '至少读过一篇课程的居民（去重）'],
+    ['分享人次', t.share, '点“转发”分享课程或活动的次数，每人每项每天最多计一次'],
     ['每日一练人次', t.practice, '活动之外每天 5 道题，每人每天最多计一次'],
     ['错题复习人次', t.review, '按复习计划重做错题本中到期题目的次数'],
     ['线上答题活动期数', r.onlineCampaigns, '本区间内有人答题的活动'],

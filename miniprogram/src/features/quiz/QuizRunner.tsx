@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import type { AnswerValue, QuizQuestion } from '@contracts/resident';
 import type { CallFail } from '@/shared/api/callFunction';
 import { QuestionCard } from './QuestionCard';
-import { isAnswered } from './quizStore';
+import { isAnswered } from '@/shared/data/answerSheet';
 import './quiz.scss';
 
 /**

@@ -13,7 +13,7 @@ beforeEach(() => {
   calls.length = 0;
   script = [];
   Taro.clearStorageSync();
-  useQuizStore.setState({ draft: null, quiz: null, result: null, status: 'idle', error: null, current: 0 });
+  useQuizStore.setState({ draft: null, view: null, result: null, status: 'idle', error: null, current: 0 });
   (globalThis as { fetch: unknown }).fetch = jest.fn(async (_url: string, init: { body: string }) => {
     const call = JSON.parse(init.body) as Call;
     calls.push(call);
@@ -45,7 +45,7 @@ describe('quiz store', () => {
     expect(useQuizStore.getState().draft?.answers).toEqual({ q1: true });
 
     // A reload (fresh store) finds the same attempt and answers in storage.
-    useQuizStore.setState({ draft: null, quiz: null });
+    useQuizStore.setState({ draft: null, view: null });
     script.push((c) => quiz(c.input.attemptId as string));
     await useQuizStore.getState().start('c1');
     expect(calls[2].input.attemptId).toBe(attemptId);

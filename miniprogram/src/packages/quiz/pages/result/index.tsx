@@ -16,8 +16,10 @@ export default function ResultPage() {
   const fromStore = useQuizStore((s) => (s.result?.attemptId === attemptId ? s.result : null));
   const fetched = useServerData(fromStore ? null : residentQuery('getAttempt', { attemptId }));
   const campaignId = (fromStore ?? fetched.data)?.campaignId;
-  // Whether another attempt is possible today (asked after this one was handed in).
-  const campaign = useServerData(campaignId ? residentQuery('getCampaign', { campaignId }) : null).data;
+  // Whether another attempt is possible today: always asked again here (maxAgeMs 0), since a copy fetched before
+  // this attempt was handed in (活动详情, seconds ago) still counts it as left; nothing is offered until it answers.
+  const standing = useServerData(campaignId ? residentQuery('getCampaign', { campaignId }) : null, { maxAgeMs: 0 });
+  const campaign = standing.loading ? null : standing.data;
   const again = campaign && campaign.card.state === 'live' && campaign.progress.attemptsLeftToday > 0;
   return (
     <Screen>

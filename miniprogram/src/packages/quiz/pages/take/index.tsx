@@ -9,7 +9,7 @@ import { routes } from '@/shared/routes';
 export default function QuizPage() {
   const { params } = useRouter();
   const campaignId = params.campaignId ?? '';
-  const { quiz, draft, status, error, current, start, prepare, answer, goTo, submit } = useQuizStore();
+  const { view: quiz, draft, status, error, current, start, prepare, answer, goTo, submit } = useQuizStore();
   useEffect(() => {
     void prepare(campaignId);
   }, [campaignId]);
