@@ -61,6 +61,8 @@ export interface CampaignFigures extends Metrics {
   year: number | null;
   /** The same standing campaign's edition of the year before, counted over the same days one year earlier. */
   previousEdition: PreviousEdition | null;
+  /** 电子证书 issued in the range (a resident's first pass of this campaign's quiz falls inside it). */
+  certificates: number;
 }
 
 /** Last year's edition of a standing campaign, beside this year's row. */
@@ -221,7 +223,7 @@ export interface ReportView {
   peopleBasis: PeopleBasis;
   /** People whose first participation of the year falls inside the range (given when the range starts after 1 January). */
   newPeople: number | null;
-  totals: Metrics & { quizPeople: number; readPeople: number };
+  totals: Metrics & { quizPeople: number; readPeople: number; /** 电子证书 issued in the range (the sum of the campaigns'). */ certificates: number };
   /** Campaigns with quiz attempts in the range (the "N 期" of the paragraph). */
   onlineCampaigns: number;
   offlineByType: { type: string; events: number }[];

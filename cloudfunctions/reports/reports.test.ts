@@ -17,7 +17,7 @@ import type { ParticipationInput } from '../shared/participation/events';
 import { SHEET_NAMES } from '../shared/reporting/sheets';
 import { neutralise } from '../shared/reporting/workbook';
 import type { Db } from '../shared/handler';
-import type { AttemptDoc } from '../shared/documents';
+import type { AttemptDoc, CertificateDoc } from '../shared/documents';
 import type { DashboardView, ExportFile } from '../contracts/reports';
 
 let env: LocalEnvironment;
@@ -232,6 +232,29 @@ describe('the exported workbook', () => {
       expect(total['参与人次']).toBe(bruteFigures(events, events, offline).times);
       expect(total['答题人次']).toBe(rows.slice(0, -1).reduce((s, r) => s + Number(r['答题人次']), 0));
     }
+  });
+
+  it('电子证书: each campaign row counts the certificates issued in the range; the 合计 row, 总览, the paragraph and the dashboard add up the same', async () => {
+    const certificates = ((await db.collection('certificates').limit(1000).get()).data as CertificateDoc[]).filter((c) => c.issuedDay >= from && c.issuedDay <= to);
+    // rp-live: one certificate per resident who passed its quiz (recounted from the participation events)
+    const passers = new Set(events.filter((e) => e.kind === 'quiz_attempt' && e.campaignId === 'rp-live' && e.passed).map((e) => e.personKey));
+    expect(passers.size).toBeGreaterThan(0);
+    expect(certificates.filter((c) => c.campaignId === 'rp-live')).toHaveLength(passers.size);
+    const campaigns = sheets.get('按活动')!.rows;
+    for (const row of campaigns.slice(0, -1)) {
+      const title = String(row['活动名称']);
+      const id = title === '测试宪法活动' ? 'rp-live' : title === '春季民法典答题' ? 'rp-spring' : null;
+      expect([title, row['电子证书（份）']]).toEqual([title, id ? certificates.filter((c) => c.campaignId === id).length : 0]);
+    }
+    const total = campaigns[campaigns.length - 1];
+    expect(total['电子证书（份）']).toBe(certificates.length);
+    expect(campaigns.slice(0, -1).reduce((sum, r) => sum + Number(r['电子证书（份）']), 0)).toBe(certificates.length);
+    const overview = new Map(sheets.get('总览')!.rows.map((r) => [r['指标'], r['数值']]));
+    expect(overview.get('颁发电子证书')).toBe(certificates.length);
+    expect(file.paragraph).toContain(`颁发电子证书${certificates.length}份`);
+    const d = (await viewer.ok('dashboard', {}, 'reports')) as DashboardView;
+    expect(d.yearTotals.certificates).toBe(certificates.length);
+    expect(d.campaigns.find((c) => c.id === 'rp-live')?.certificates).toBe(passers.size);
   });
 
   it('按法律 groups the Civil Code books under 民法典, counting an event once there, and lists the books', () => {

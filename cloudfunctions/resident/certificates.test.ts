@@ -7,6 +7,7 @@
 import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/localEnvironment';
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
+import { campaignDoc } from '../../scripts/testing/campaignDoc';
 import { keyHeaders } from '../../localcloud/runKey';
 import { displayedAnswer } from '../shared/quiz/quizEngine';
 import { personKey } from '../shared/identity';
@@ -17,25 +18,9 @@ import { main as residentMain } from './index';
 let env: LocalEnvironment;
 let db: ReturnType<ReturnType<typeof adminApp>['database']>;
 let townName: string;
-const hour = 3600e3;
 
-async function addCampaign(id: string, passMark = 60) {
-  await db.collection('campaigns').add({
-    _id: id,
-    title: `证书测试活动 ${id}`,
-    bannerText: '学法答题',
-    summary: '测试',
-    start: new Date(Date.now() - hour).toISOString(),
-    end: new Date(Date.now() + 24 * hour).toISOString(),
-    themeLaws: ['xianfa'],
-    lessonIds: [],
-    quiz: { questionsPerQuiz: 5, passMark, attemptsPerDay: 10, pool: { laws: ['xianfa', 'falvyuanzhu'], tags: [] } },
-    status: 'published',
-    pinned: false,
-    source: 'staff',
-    version: 1,
-    updatedAt: new Date().toISOString(),
-  });
+async function addCampaign(id: string) {
+  await db.collection('campaigns').add(campaignDoc(id, { title: `证书测试活动 ${id}`, quiz: { attemptsPerDay: 10, pool: { laws: ['xianfa', 'falvyuanzhu'], tags: [] } } }));
 }
 
 /** Answers giving `right` of the attempt's 5 questions right (the rest wrong): 20 points each. */

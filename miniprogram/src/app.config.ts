@@ -10,6 +10,7 @@ export default defineAppConfig({
     },
     { root: 'packages/checkin', pages: ['pages/index/index'] },
     { root: 'packages/review', pages: ['pages/book/index', 'pages/session/index'] },
+    { root: 'packages/certificate', pages: ['pages/mine/index', 'pages/view/index', 'pages/verify/index'] },
     { root: 'packages/villages', pages: ['pages/board/index'] },
     { root: 'packages/points', pages: ['pages/rules/index', 'pages/history/index'] },
   ],

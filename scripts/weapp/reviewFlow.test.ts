@@ -7,9 +7,9 @@
  */
 import { adminApp } from '../shared/adminApp';
 import { campaignDoc, chinaWindow } from '../testing/campaignDoc';
-import { displayedAnswer, type DrawnQuestion, type StoredQuestion } from '../../cloudfunctions/shared/quiz/quizEngine';
 import type { MiniProgram } from './miniProgram';
 import { useWeappEnvironment } from './testEnvironment';
+import { answerAll, answerKeyOf } from './quizTaps';
 
 const weapp = useWeappEnvironment();
 const CAMPAIGN = 'weapp-review';
@@ -30,42 +30,6 @@ afterAll(() => {
   delete process.env.PUFA_CLOCK_OFFSET_MS;
 });
 
-type Drawn = DrawnQuestion & { snapshot: StoredQuestion };
-/** For each stem on screen, the option labels to tap (right or wrong), read from the stored key (the page never has it). */
-async function choices(collection: 'attempts' | 'study_sessions', where: Record<string, unknown>, right: boolean): Promise<Map<string, string>> {
-  const docs = (await db().collection(collection).where(where).get()).data as { drawn: Drawn[]; startedAt: string }[];
-  expect(docs.length).toBeGreaterThan(0);
-  const latest = docs.sort((a, b) => new Date(b.startedAt).getTime() - new Date(a.startedAt).getTime())[0];
-  const out = new Map<string, string>();
-  for (const d of latest.drawn) {
-    const key = displayedAnswer(d.snapshot, d);
-    const stem = d.snapshot.stem.replace(/\s+/g, ' ').trim(); // as the harness reads text (whitespace collapsed)
-    if (typeof key === 'boolean') out.set(stem, (right ? key : !key) ? '正确' : '错误');
-    else {
-      const letters = d.optionOrder.map((_, i) => 'ABCDEF'[i]);
-      out.set(stem, `${right ? key[0] : letters.find((l) => !key.includes(l))!}.`);
-    }
-  }
-  return out;
-}
-
-/** Answers every question as `pick` says (by tapping the rendered option), then 交卷; waits for the score. */
-async function answerAll(mp: MiniProgram, pick: Map<string, string>): Promise<void> {
-  const total = pick.size;
-  for (let i = 1; i <= total; i++) {
-    await mp.waitForText(`第 ${i} / ${total} 题`);
-    const stem = mp.elements().find((n) => n.classes.includes('question__stem'))?.text ?? '';
-    const label = pick.get(stem);
-    if (!label) throw new Error(`stem ${JSON.stringify(stem)} not in ${JSON.stringify([...pick.keys()])}; screen: ${mp.text().slice(0, 400)}`);
-    const option = mp.elements().find((n) => n.classes.includes('option') && (label.endsWith('.') ? n.text.slice(1).startsWith(label) : n.text.endsWith(label)));
-    expect(option).toBeDefined();
-    await mp.tapNode(option!);
-    expect(option!.text).toContain('✓');
-    await mp.tap(i < total ? '下一题' : '交卷', 'button');
-  }
-  await mp.waitForText(/答对 \d+ 题|\d+ 分/, 30_000);
-}
-
 function expectClean(mp: MiniProgram) {
   expect(mp.problems).toEqual([]);
   expect(mp.notOk()).toEqual([]);
@@ -80,7 +44,7 @@ test('wrong answers → 错题本 → 今日复习 on each due day until mastere
   expect(mp.text()).not.toMatch(/今日复习 \d+ 题/);
   await mp.tap('开始答题', 'button');
   await mp.waitForText(/第 1 \/ 3 题/);
-  await answerAll(mp, await choices('attempts', { campaignId: CAMPAIGN }, false));
+  await answerAll(mp, await answerKeyOf(db(), 'attempts', { campaignId: CAMPAIGN }, false));
   expect(mp.current?.info.route).toBe('packages/quiz/pages/result/index');
   expect(mp.text()).toContain('0 分');
   expectClean(mp);
@@ -111,7 +75,7 @@ test('wrong answers → 错题本 → 今日复习 on each due day until mastere
     await mp.tap('今日复习 3 题', 'button');
     expect(mp.current?.info.route).toBe('packages/review/pages/session/index');
     await mp.waitForText(/第 1 \/ 3 题/);
-    await answerAll(mp, await choices('study_sessions', { kind: 'review' }, true));
+    await answerAll(mp, await answerKeyOf(db(), 'study_sessions', { kind: 'review' }, true));
     await mp.waitForText('答对 3 题');
     if (round < dueDays.length - 1) expect(mp.text()).not.toContain('道错题已经学会');
     else expect(mp.text()).toContain('3 道错题已经学会');
@@ -128,7 +92,7 @@ test('wrong answers → 错题本 → 今日复习 on each due day until mastere
   await mp.tap('开始每日一练', 'button');
   expect(mp.current?.info.route).toBe('packages/review/pages/session/index');
   await mp.waitForText(/第 1 \/ \d+ 题/);
-  await answerAll(mp, await choices('study_sessions', { kind: 'practice' }, true));
+  await answerAll(mp, await answerKeyOf(db(), 'study_sessions', { kind: 'practice' }, true));
   expectClean(mp);
   mp.close();
   mp = await weapp.launch({ identity: { cookie } });

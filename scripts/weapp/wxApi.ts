@@ -2,7 +2,9 @@
  * The `wx` object of the harness: exactly the members WechatMiniprogram.Wx declares in miniprogram-api-typings
  * (so an API WeChat lacks is `undefined`, as on a phone). Storage, navigation, system info and
  * wx.cloud.callFunction are emulated; modal, toast, subscribe-message, scan, phone-call, share and clipboard calls
- * are recorded and answered; every other call is reported as not emulated (and fails), never silently answered.
+ * are recorded and answered; an offscreen 2D canvas is a stand-in that records what is drawn (canvasToTempFilePath
+ * answers a temporary path; the album and file downloads are recorded); every other call is reported as not
+ * emulated (and fails), never silently answered.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -174,7 +176,48 @@ export function createWx(host: WxHost, storage: StorageArea): Record<string, unk
     });
   const sync = (value: () => unknown) => () => host.toLogic(value());
 
+  // Canvas: a stand-in 2D canvas that keeps what is drawn (texts, images) but no pixels; exporting it answers a
+  // temporary path and records what was drawn, so a test asserts the calls (a phone draws the real picture).
+  let tempFiles = 0;
+  const tempPath = (kind: string) => `http://tmp/${kind}_${++tempFiles}.png`;
+  const drawnOf = new WeakMap<object, { texts: string[]; images: string[] }>();
+  const createOffscreenCanvas = (o?: Options) => {
+    const drawn = { texts: [] as string[], images: [] as string[] };
+    host.record('createOffscreenCanvas', { type: o?.type, width: o?.width, height: o?.height });
+    const noop = () => undefined;
+    const ctx: Record<string, unknown> = {
+      fillStyle: '#000000', strokeStyle: '#000000', lineWidth: 1, font: '10px sans-serif', textAlign: 'start', textBaseline: 'alphabetic', globalAlpha: 1,
+      fillText: (text: unknown) => void drawn.texts.push(String(text)),
+      strokeText: (text: unknown) => void drawn.texts.push(String(text)),
+      // every character as wide as the font size (CJK text is)
+      measureText: (text: unknown) => ({ width: [...String(text)].length * Number(/(\d+(?:\.\d+)?)px/.exec(String(ctx.font))?.[1] ?? 10) }),
+      drawImage: (image: { src?: unknown }) => void drawn.images.push(String(image?.src ?? '')),
+      ...Object.fromEntries(['fillRect', 'strokeRect', 'clearRect', 'beginPath', 'closePath', 'moveTo', 'lineTo', 'arc', 'rect', 'fill', 'stroke', 'save', 'restore', 'translate', 'scale', 'rotate', 'setLineDash'].map((m) => [m, noop])),
+    };
+    const canvas = {
+      width: o?.width ?? 300,
+      height: o?.height ?? 150,
+      getContext: () => ctx,
+      createImage: () => {
+        const image: { onload: (() => void) | null; onerror: (() => void) | null; src: string } = { onload: null, onerror: null, src: '' };
+        let src = '';
+        Object.defineProperty(image, 'src', { get: () => src, set: (v: string) => ((src = v), host.later(() => (v ? image.onload?.() : image.onerror?.()))) });
+        return image;
+      },
+    };
+    drawnOf.set(canvas, drawn);
+    return canvas;
+  };
+
   const emulated: Record<string, Fn | unknown> = {
+    createOffscreenCanvas,
+    canvasToTempFilePath: (o: Options) => {
+      const drawn = o.canvas && typeof o.canvas === 'object' ? drawnOf.get(o.canvas) : undefined;
+      host.record('canvasToTempFilePath', { fileType: o.fileType, destWidth: o.destWidth, destHeight: o.destHeight, texts: drawn?.texts ?? null, images: drawn?.images ?? null });
+      return answer('canvasToTempFilePath', o, () => (drawn ? ok('canvasToTempFilePath', { tempFilePath: tempPath('canvas') }) : fail('canvasToTempFilePath', 'canvas is not an offscreen canvas of this page')));
+    },
+    saveImageToPhotosAlbum: recorded('saveImageToPhotosAlbum'),
+    downloadFile: recorded('downloadFile', () => ({ tempFilePath: tempPath('download'), statusCode: 200 })),
     // storage
     setStorageSync: (key: unknown, data: unknown) => {
       const [k, v] = storageValue('setStorageSync', key, data);
@@ -264,6 +307,10 @@ export function createWx(host: WxHost, storage: StorageArea): Record<string, unk
 
   const cloud: Record<string, unknown> = {};
   for (const m of cloudMembers) cloud[m] = unemulated(`cloud.${m}`);
+  cloud.downloadFile = (o: Options) => {
+    host.record('cloud.downloadFile', { fileID: o.fileID });
+    return answer('cloud.downloadFile', o, () => ok('cloud.downloadFile', { tempFilePath: tempPath('cloudfile'), statusCode: 200 }));
+  };
   let initialised = false;
   cloud.init = () => {
     initialised = true;

@@ -30,7 +30,7 @@ import { lawGroupsOf } from '../laws';
 import { readAll } from '../database';
 import { NO_CAMPAIGN, NO_VILLAGE, peopleScope } from '../participation/keys';
 import { addDays, chinaDay, chinaDayEnd, chinaDayStart, daysBetween, isDay, monthEnd, monthsIn, yearsIn } from '../../contracts/time';
-import { askKey, countPeople, rangeRollups, type PeopleAsk, type RollupRow } from './load';
+import { askKey, countCertificates, countPeople, rangeRollups, type PeopleAsk, type RollupRow } from './load';
 import { draftParagraph } from './paragraph';
 import { averageOf, differenceOf, rateOf } from '../../contracts/numbers';
 import { DEFAULT_BANNER_UNIT, loadMergedTown } from '../town';
@@ -63,6 +63,8 @@ export interface ReportData {
   law: RollupRow[];
   code: RollupRow[];
   people: Map<string, number>;
+  /** 电子证书 issued in the range, per campaign id (countCertificates); absent = none. */
+  certificates?: Map<string, number>;
 }
 
 
@@ -332,6 +334,7 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
     ...total.metrics(yearlyPeople(peopleScope.year)),
     quizPeople: yearlyPeople((y) => peopleScope.yearKind(y, 'quiz_attempt')),
     readPeople: yearlyPeople((y) => peopleScope.yearKind(y, 'lesson_read')),
+    certificates: 0,
   };
 
   const campaignOrder = (id: string) => (id === NO_CAMPAIGN ? '9' : `0${campaignById.get(id)?.start ?? '9999'}`);
@@ -348,10 +351,13 @@ export function buildReport(data: ReportData, from: string, to: string, now: Dat
         templateId: doc?.templateId ?? null,
         year: doc?.year ?? null,
         previousEdition: null,
+        certificates: data.certificates?.get(id) ?? 0,
         ...(byCampaign.get(id) ?? new Acc()).metrics(plan.campaign(id)(people)),
       };
     })
     .filter((c) => c.id !== NO_CAMPAIGN || c.times > 0 || c.offlineEvents > 0);
+
+  totals.certificates = campaigns.reduce((sum, c) => sum + c.certificates, 0);
 
   const villageOrder = new Map(data.town.villages.map((v, i) => [v.id, i]));
   const populationOf = new Map(data.town.villages.map((v) => [v.id, v.population ?? null]));
@@ -509,8 +515,8 @@ async function loadAndBuild(db: Db, from: string, to: string, now: Date): Promis
   const data = { town, campaigns, laws, questions, questionStats, offline, dim, law, code };
   const keys = reportKeys(data, from, to);
   const plan = planPeople(from, to, chinaDay(now), keys);
-  const people = await countPeople(db, plan.asks);
-  return (previousYear) => buildReport({ ...data, people }, from, to, now, previousYear);
+  const [people, certificates] = await Promise.all([countPeople(db, plan.asks), countCertificates(db, keys.campaigns, from, to)]);
+  return (previousYear) => buildReport({ ...data, people, certificates }, from, to, now, previousYear);
 }
 
 /** Range checks shared by the function and the CLI (Chinese messages). */

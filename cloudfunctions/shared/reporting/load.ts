@@ -1,9 +1,9 @@
-/** Reads for reports: rollups of a date range and unique-people counts. Never reads `events`. */
+/** Reads for reports: rollups of a date range, unique-people counts and certificate counts. Never reads `events`. */
 import type { Db } from '../handler';
 import type { RollupDoc } from '../documents';
 import { splitRange } from '../../contracts/time';
 import { inBatches, readAll, reads } from '../database';
-import { parseRollupKey, rollupKey, rollupType, type DimFamily } from '../participation/keys';
+import { NO_CAMPAIGN, parseRollupKey, rollupKey, rollupType, type DimFamily } from '../participation/keys';
 
 /** A rollup row as reports read it (a daily or monthly counter). */
 export type RollupRow = RollupDoc & { month: string };
@@ -67,4 +67,16 @@ export async function countPeople(db: Db, asks: PeopleAsk[]): Promise<Map<string
     8,
   );
   return out;
+}
+
+/**
+ * 电子证书 issued in [from, to] per campaign: one indexed count per campaign (campaignId, issuedDay), so the cost
+ * depends on the number of campaigns, not of certificates. Every certificate comes from a quiz attempt credited
+ * to its campaign on its issue day, so every campaign with certificates in the range is among `campaignIds`.
+ */
+export async function countCertificates(db: Db, campaignIds: string[], from: string, to: string): Promise<Map<string, number>> {
+  const _ = db.command;
+  const ids = campaignIds.filter((id) => id !== NO_CAMPAIGN);
+  const counts = await inBatches(ids.map((id) => async () => (await db.collection('certificates').where(_.and([{ campaignId: id }, { issuedDay: _.gte(from) }, { issuedDay: _.lte(to) }])).count()).total ?? 0), 8);
+  return new Map(ids.map((id, i) => [id, counts[i]]));
 }

@@ -32,7 +32,7 @@ export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {
   else online.push('暂无群众参与记录');
   let sentence = online.join('，');
   const detail: string[] = [];
-  if (t.quiz > 0) detail.push(`在线答题${n(t.quiz)}人次，平均得分${averageText(t.avgScore ?? 0)}分，合格率${pct(t.passRate ?? 0)}`);
+  if (t.quiz > 0) detail.push(`在线答题${n(t.quiz)}人次，平均得分${averageText(t.avgScore ?? 0)}分，合格率${pct(t.passRate ?? 0)}${t.certificates > 0 ? `，向答题合格的群众颁发电子证书${n(t.certificates)}份` : ''}`);
   if (t.read > 0) detail.push(`学习普法课程${n(t.read)}人次`);
   if (t.practice > 0) detail.push(`完成每日一练${n(t.practice)}人次`);
   if (t.review > 0) detail.push(`复习错题${n(t.review)}人次`);

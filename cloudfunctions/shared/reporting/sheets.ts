@@ -106,6 +106,7 @@ export function reportTables(r: ReportView): Table[] {
     ['分享人次', t.share, '点“转发”分享课程或活动的次数，每人每项每天最多计一次'],
     ['每日一练人次', t.practice, '活动之外每天 5 道题，每人每天最多计一次'],
     ['错题复习人次', t.review, '按复习计划重做错题本中到期题目的次数'],
+    ['颁发电子证书', t.certificates, '答题合格的居民每个活动一份（90分及以上为优秀），按首次合格日期计入本区间；与按活动表“电子证书”一列的合计相同'],
     ['线上答题活动期数', r.onlineCampaigns, '本区间内有人答题的活动'],
     ['线下活动场次', t.offlineEvents, '工作人员录入的院坝会、法治讲座等'],
     ['线下参与人次', t.offlineTimes, '扫码签到人次加未扫码到场人数'],
@@ -129,7 +130,7 @@ export function reportTables(r: ReportView): Table[] {
     if (!p) return ['', null, null, null, null];
     return [p.title, p.people, p.times, p.quiz, { n: p.timesChangeRate, fmt: 'pct' }];
   };
-  const campaignRows: Cell[][] = r.campaigns.map((c) => [c.title, STATE_LABEL[c.state], dayOf(c.start), dayOf(c.end), ...metricCells(c), ...previousCells(c)]);
+  const campaignRows: Cell[][] = r.campaigns.map((c) => [c.title, STATE_LABEL[c.state], dayOf(c.start), dayOf(c.end), ...metricCells(c), c.certificates, ...previousCells(c)]);
   const villageRows: Cell[][] = r.villages.map((v) => [v.name, ...metricCells(v)]);
   const monthRows: Cell[][] = r.months.map((m) => [chineseMonth(m.month), ...metricCells(m)]);
   const boardBlocks: Cell[][][] = [
@@ -155,8 +156,8 @@ export function reportTables(r: ReportView): Table[] {
       name: '按活动',
       range,
       title: `按活动统计（${range}）`,
-      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...metricColumns(r.bannerUnit), ...PREVIOUS_EDITION_COLUMNS],
-      rows: [...campaignRows, totalRow('合计', ['', '', ''], ['', null, null, null, null])],
+      columns: [text('活动名称'), text('状态'), text('开始日期'), text('结束日期'), ...metricColumns(r.bannerUnit), int('电子证书（份）'), ...PREVIOUS_EDITION_COLUMNS],
+      rows: [...campaignRows, totalRow('合计', ['', '', ''], [t.certificates, '', null, null, null, null])],
       totalRows: [campaignRows.length],
     },
     {

@@ -9,6 +9,10 @@ export const routes = {
   quiz: (campaignId: string) => `/packages/quiz/pages/take/index?campaignId=${encodeURIComponent(campaignId)}`,
   result: (attemptId: string) => `/packages/quiz/pages/result/index?attemptId=${encodeURIComponent(attemptId)}`,
   reviewBook: '/packages/review/pages/book/index',
+  /** 我的证书, one certificate (its holder), and 证书查验 (anyone; a scanned code opens it with scene c=<number>). */
+  certificates: '/packages/certificate/pages/mine/index',
+  certificate: (number: string) => `/packages/certificate/pages/view/index?no=${encodeURIComponent(number)}`,
+  verifyCertificate: (number: string) => `/packages/certificate/pages/verify/index?no=${encodeURIComponent(number)}`,
   /** 村村比拼: this year, or one campaign's board. */
   villageBoard: (campaignId?: string) => `/packages/villages/pages/board/index${campaignId ? `?campaignId=${encodeURIComponent(campaignId)}` : ''}`,
   /** 每日一练 (kind=practice) or 错题复习 (kind=review). */

@@ -3,26 +3,16 @@
  * what is checked is what the store keeps and what it sends.
  */
 import Taro from '@tarojs/taro';
+import { scriptedNetwork, type ScriptedCall, type ScriptStep } from '@/shared/api/scriptedNetwork';
 import { useQuizStore } from './quizStore';
 
-type Call = { action: string; input: Record<string, unknown> };
-const calls: Call[] = [];
-let script: ((call: Call) => unknown)[] = [];
+let calls: ScriptedCall[] = [];
+let script: ScriptStep[] = [];
 
 beforeEach(() => {
-  calls.length = 0;
-  script = [];
   Taro.clearStorageSync();
   useQuizStore.setState({ draft: null, view: null, result: null, status: 'idle', error: null, current: 0 });
-  (globalThis as { fetch: unknown }).fetch = jest.fn(async (_url: string, init: { body: string }) => {
-    const call = JSON.parse(init.body) as Call;
-    calls.push(call);
-    const step = script.shift();
-    if (!step) throw new Error('unexpected call');
-    const body = step(call);
-    if (body instanceof Error) throw body;
-    return { ok: true, status: 200, json: async () => body };
-  });
+  ({ calls, script } = scriptedNetwork());
 });
 
 const quiz = (attemptId: string) => ({

@@ -13,7 +13,7 @@ const dashboard: DashboardView = {
   townName: '古路镇',
   today: '2026-12-04',
   year: '2026',
-  yearTotals: { ...metrics, quizPeople: 10, readPeople: 5 },
+  yearTotals: { ...metrics, quizPeople: 10, readPeople: 5, certificates: 3 },
   campaigns: [],
   days: Array.from({ length: 30 }, (_, i) => ({ day: new Date(Date.UTC(2026, 10, 5 + i)).toISOString().slice(0, 10), times: i === 29 ? 50 : i, quiz: 0 })),
   villages: [],
@@ -66,11 +66,13 @@ describe('dashboard parts', () => {
       templateId: 'march-pufa',
       year: 2027,
       previousEdition: { id: 'march-pufa', title: '2026年 三月普法月', year: 2026, people: 9, times: 24, quiz: 15, offlineEvents: 1, timesChangeRate: 0.25 },
+      certificates: 7,
     };
     render(<CampaignTotals campaigns={[c, { ...c, id: 'x', previousEdition: null }]} />);
     const rows = screen.getAllByTestId('campaign-row');
     expect(rows[0].textContent).toContain('上年同期 2026年 三月普法月：参与 9 人、24 人次，答题 15 人次；人次增加6、增长25.0%');
     expect(rows[1].textContent).not.toContain('上年同期');
+    expect(rows[0].textContent).toContain('颁发电子证书 7 份');
   });
 
   it('draws bars in proportion and writes every value beside its bar', () => {

@@ -31,6 +31,7 @@ export function YearTotals({ data }: { data: DashboardView }) {
         <Total label="阅读人次" value={num(t.read)} />
         <Total label="每日一练人次" value={num(t.practice)} testId="total-practice" />
         <Total label="错题复习人次" value={num(t.review)} testId="total-review" />
+        <Total label="电子证书" value={`${num(t.certificates ?? 0)} 份`} testId="total-certificates" />
         <Total label="线下活动" value={`${num(t.offlineEvents)} 场`} />
         <Total label="线下参与人次" value={num(t.offlineTimes)} />
         <Total label="宣传单" value={`${num(t.leaflets)} 份`} />
@@ -85,6 +86,7 @@ function CampaignRow({ c }: { c: CampaignFigures }) {
       lines={[
         `${c.state === 'live' ? '进行中' : '已结束'}${c.end ? ` · ${c.state === 'live' ? '截止' : '结束于'} ${shortDay(chinaDayOf(Date.parse(c.end)))}` : ''}`,
         `参与 ${c.people} 人、${c.times} 人次；答题 ${c.quiz} 人次，平均 ${score(c.avgScore)}，合格率 ${pct(c.passRate)}`,
+        `颁发电子证书 ${num(c.certificates ?? 0)} 份`,
         previousLine(c),
       ]}
     />

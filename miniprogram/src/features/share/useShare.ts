@@ -1,2 +1,4 @@
-/** H5: there is no WeChat 转发 menu in a browser, so nothing to set up or count. */
-export function useShare(_share: { title: string; path: string; target: 'lesson' | 'campaign'; targetId: string } | null): void {}
+/** H5: there is no WeChat 转发 menu in a browser; pages offer ShareButton (复制链接) instead. */
+import type { ShareSpec } from './share';
+
+export function useShare(_share: ShareSpec | null): void {}

@@ -1,37 +1,20 @@
-/** H5: the event poster drawn on a canvas, offered as a PNG download (print it on A4). */
-import { POSTER_HEIGHT, POSTER_WIDTH, drawPoster, posterFileName, type PosterContext, type PosterInfo } from './posterLayout';
+/**
+ * The event poster: drawn on a canvas (shared/platform/canvasImage: a PNG data URL on H5, a temporary PNG in
+ * WeChat), then downloaded (H5, print it on A4) or saved to the album (WeChat).
+ */
+import { renderCanvasImage, saveCanvasImage, SAVES_TO_ALBUM } from '@/shared/platform/canvasImage';
+import { POSTER_HEIGHT, POSTER_WIDTH, drawPoster, posterFileName, type PosterInfo } from './posterLayout';
 
-function loadImage(src: string): Promise<HTMLImageElement> {
-  return new Promise((resolve, reject) => {
-    const img = new Image();
-    img.crossOrigin = 'anonymous';
-    img.onload = () => resolve(img);
-    img.onerror = () => reject(new Error('签到码图片加载失败'));
-    img.src = src;
-  });
+/** Draws the poster; returns a displayable image URL. */
+export function makePoster(info: PosterInfo, codeSrc: string): Promise<string> {
+  return renderCanvasImage(POSTER_WIDTH, POSTER_HEIGHT, [codeSrc], (ctx, [code]) => drawPoster(ctx, code, info));
 }
 
-/** Draws the poster; returns a displayable image URL (a PNG data URL). */
-export async function makePoster(info: PosterInfo, codeSrc: string): Promise<string> {
-  const canvas = document.createElement('canvas');
-  canvas.width = POSTER_WIDTH;
-  canvas.height = POSTER_HEIGHT;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('浏览器不支持画图');
-  drawPoster(ctx as unknown as PosterContext, await loadImage(codeSrc), info);
-  return canvas.toDataURL('image/png');
-}
-
-/** Downloads the poster PNG under a Chinese file name. */
 export async function savePoster(url: string, info: PosterInfo): Promise<string> {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = posterFileName(info);
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  return '已下载海报图片（PNG），可用 A4 纸打印';
+  await saveCanvasImage(url, posterFileName(info), '海报');
+  return SAVES_TO_ALBUM ? '已保存到相册，可用 A4 纸打印' : '已下载海报图片（PNG），可用 A4 纸打印';
 }
 
-/** Where the code image comes from on this platform: the H5 QR (the mini-program code needs WeChat). */
-export const posterCodeSource = (codes: { h5QrDataUrl: string | null; wxacodeUrl: string | null }) => codes.h5QrDataUrl ?? codes.wxacodeUrl;
+/** Where the code image comes from: the mini-program code in WeChat (by fileID), the H5 QR in a browser. */
+export const posterCodeSource = (codes: { h5QrDataUrl: string | null; wxacodeUrl: string | null; wxacodeFileId?: string | null }) =>
+  process.env.TARO_ENV === 'weapp' ? (codes.wxacodeFileId ?? codes.wxacodeUrl ?? codes.h5QrDataUrl) : (codes.h5QrDataUrl ?? codes.wxacodeUrl);

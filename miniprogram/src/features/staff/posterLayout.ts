@@ -3,6 +3,7 @@
  * A4 portrait at 150 dpi (1240 × 1754 px, prints full-page on A4), the event's title, date and start time,
  * place and village, the check-in code large in the middle, and how to use it.
  */
+import { CANVAS_FONT, wrapText, type DrawContext } from '@/shared/ui/canvasText';
 
 /** A4 at 150 dpi. */
 export const POSTER_WIDTH = 1240;
@@ -18,22 +19,7 @@ export interface PosterInfo {
   townName?: string;
 }
 
-/** The parts of CanvasRenderingContext2D the poster uses (WeChat's canvas 2D context has them too). */
-export interface PosterContext {
-  fillStyle: string | CanvasGradient | CanvasPattern;
-  font: string;
-  textAlign: CanvasTextAlign;
-  textBaseline: CanvasTextBaseline;
-  fillRect(x: number, y: number, w: number, h: number): void;
-  strokeRect(x: number, y: number, w: number, h: number): void;
-  strokeStyle: string | CanvasGradient | CanvasPattern;
-  lineWidth: number;
-  fillText(text: string, x: number, y: number): void;
-  measureText(text: string): { width: number };
-  drawImage(image: never, x: number, y: number, w: number, h: number): void;
-}
-
-const FONT = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+const FONT = CANVAS_FONT;
 
 /** `2026年12月6日（周日）19:30` */
 export function posterWhen(date: string, time: string | null): string {
@@ -42,27 +28,8 @@ export function posterWhen(date: string, time: string | null): string {
   return `${y}年${m}月${d}日（周${week}）${time ? ` ${time}` : ''}`;
 }
 
-/** Splits text into lines no wider than `width` (character by character: Chinese has no spaces). */
-export function wrapText(ctx: Pick<PosterContext, 'measureText'>, text: string, width: number, maxLines: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const ch of [...text]) {
-    if (ctx.measureText(line + ch).width > width && line) {
-      lines.push(line);
-      line = ch;
-    } else line += ch;
-  }
-  if (line) lines.push(line);
-  if (lines.length > maxLines) {
-    const kept = lines.slice(0, maxLines);
-    kept[maxLines - 1] = `${kept[maxLines - 1]!.slice(0, -1)}…`;
-    return kept;
-  }
-  return lines;
-}
-
 /** Draws the whole poster; `code` is the loaded QR / mini-program code image. */
-export function drawPoster(ctx: PosterContext, code: unknown, info: PosterInfo, w = POSTER_WIDTH, h = POSTER_HEIGHT): void {
+export function drawPoster(ctx: DrawContext, code: unknown, info: PosterInfo, w = POSTER_WIDTH, h = POSTER_HEIGHT): void {
   const margin = 90;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, w, h);

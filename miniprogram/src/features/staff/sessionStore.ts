@@ -14,8 +14,3 @@ export function becameStaff(staff: StaffMe): void {
   updateServerData<WhoAmI>(whoamiQuery, (me) => ({ ...me, staff }));
 }
 
-/** The H5 app's address (for the H5 check-in QR); undefined in WeChat. */
-export function h5Base(): string | undefined {
-  if (process.env.TARO_ENV !== 'h5' || typeof location === 'undefined') return undefined;
-  return `${location.origin}${location.pathname}`;
-}

@@ -25,7 +25,7 @@ export default function HomePage() {
   const { params } = useRouter();
   const home = useServerData(homeQuery, { refreshOnShow: true });
   const lead = home.data?.campaigns[0];
-  useShare(lead ? { title: `${lead.title}：${lead.bannerText}`, path: `${routes.home}?campaign=${encodeURIComponent(lead.id)}`, target: 'campaign', targetId: lead.id } : null);
+  useShare(lead ? { title: `${lead.title}：${lead.bannerText}`, kicker: '普法活动', path: `${routes.home}?campaign=${encodeURIComponent(lead.id)}`, timelineQuery: `campaign=${encodeURIComponent(lead.id)}`, record: { target: 'campaign', targetId: lead.id } } : null);
   usePullDownRefresh(() => {
     void home.reload().finally(() => stopPullDownRefresh());
   });

@@ -46,6 +46,7 @@ export default function MePage() {
             </View>
             <View className="card">
               <ListItem title="错题本" lines={['答错的题按时复习，学会了自动移出']} trailing={<Text className="t-m">›</Text>} onPress={() => void Taro.navigateTo({ url: routes.reviewBook })} testId="review-book-link" />
+              <ListItem title="我的证书" lines={['答题合格得到的电子证书，可保存、转发、查验']} trailing={<Text className="t-m">›</Text>} onPress={() => void Taro.navigateTo({ url: routes.certificates })} testId="certificates-link" />
               <ListItem title="村村比拼" lines={[p.villageName ? `看看${p.villageName}在全镇排第几` : '各村（社区）按参与率比一比']} trailing={<Text className="t-m">›</Text>} onPress={() => void Taro.navigateTo({ url: routes.villageBoard() })} testId="village-board-link" />
             </View>
             <StaffEntryCard isStaff={p.isStaff} />

@@ -13,6 +13,8 @@ import { routes } from '@/shared/routes';
 import { StartQuizButton } from '@/features/quiz/StartQuizButton';
 import { RemindMeButton } from '@/features/reminders/RemindMeButton';
 import { useShare } from '@/features/share/useShare';
+import { ShareButton } from '@/features/share/ShareButton';
+import type { ShareSpec } from '@/features/share/share';
 
 /** 活动详情: banner, summary, dates, rules with the resident's own standing, linked lessons, 开始答题 and 提醒我. */
 export default function CampaignDetailPage() {
@@ -20,14 +22,25 @@ export default function CampaignDetailPage() {
   const id = params.id ?? '';
   const page = useServerData(id ? residentQuery('getCampaign', { campaignId: id }) : null, { refreshOnShow: true });
   const card = page.data?.card;
-  useShare(card ? { title: `${card.title}：${card.bannerText}`, path: `${routes.home}?campaign=${encodeURIComponent(card.id)}`, target: 'campaign', targetId: card.id } : null);
+  const share = card ? campaignShare(card) : null;
+  useShare(share);
   return (
     <Screen>
       <AsyncView state={page} loadingLabel="正在打开活动…" exit={backExit()}>
-        {(data) => <Detail data={data} />}
+        {(data) => (
+          <>
+            <Detail data={data} />
+            {share ? <ShareButton path={share.path} label="分享这个活动" /> : null}
+          </>
+        )}
       </AsyncView>
     </Screen>
   );
+}
+
+/** A shared 活动详情 opens home with ?campaign=<id>, which opens this page over home (so 返回 leads somewhere). */
+function campaignShare(card: CampaignPage['card']): ShareSpec {
+  return { title: `${card.title}：${card.bannerText}`, kicker: '普法活动', path: `${routes.home}?campaign=${encodeURIComponent(card.id)}`, timelineQuery: `id=${encodeURIComponent(card.id)}`, record: { target: 'campaign', targetId: card.id } };
 }
 
 function Detail({ data }: { data: CampaignPage }) {

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '一分钟学法', enableShareAppMessage: true });
+export default definePageConfig({ navigationBarTitleText: '一分钟学法', enableShareAppMessage: true, enableShareTimeline: true });

@@ -8,6 +8,7 @@ import { homeQuery } from '@/shared/data/homeQuery';
 import { useLesson } from '@/features/lessons/useLesson';
 import { openQuiz } from '@/features/quiz/openQuiz';
 import { useShare } from '@/features/share/useShare';
+import { ShareButton } from '@/features/share/ShareButton';
 import { routes } from '@/shared/routes';
 import { backExit } from '@/shared/platform/navigation';
 
@@ -18,7 +19,8 @@ export default function LessonReaderPage() {
   const lesson = useLesson(lessonId, campaignId);
   // The live campaigns (for 去答题): what home already knows, asked again only when older than 5 minutes.
   const liveCampaigns = useServerData(homeQuery, { maxAgeMs: 5 * 60e3 }).data?.campaigns ?? [];
-  useShare(lesson.data ? { title: `一分钟学法：${lesson.data.title}`, path: routes.lesson(lesson.data.id), target: 'lesson', targetId: lesson.data.id } : null);
+  const share = lesson.data ? { title: lesson.data.title, kicker: '一分钟学法', path: routes.lesson(lesson.data.id), timelineQuery: `id=${encodeURIComponent(lesson.data.id)}`, record: { target: 'lesson' as const, targetId: lesson.data.id } } : null;
+  useShare(share);
 
   return (
     <Screen className="lesson">
@@ -60,6 +62,7 @@ export default function LessonReaderPage() {
                   学完了，去答题
                 </Button>
               ) : null}
+              {share ? <ShareButton path={share.path} label="分享这一课" /> : null}
             </>
           );
         }}

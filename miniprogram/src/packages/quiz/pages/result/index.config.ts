@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '答题成绩' });
+export default definePageConfig({ navigationBarTitleText: '答题成绩', enableShareAppMessage: true, enableShareTimeline: true });

@@ -11,7 +11,7 @@ import { allOf, useServerData } from '@/shared/data/serverData';
 import { staffQuery } from '@/shared/data/queries';
 import { callStaff } from '@/shared/api/clients';
 import { confirmAction } from '@/features/staff/writes';
-import { h5Base } from '@/features/staff/sessionStore';
+import { h5Base } from '@/shared/platform/links';
 import { Chips, DateTimePicker, Field, NumberInput, Select, TextArea, TextInput, toggle } from '@/features/staff/FormParts';
 import { FormNotice, useFormStatus } from '@/features/staff/formStatus';
 import { toNumber } from '@/features/staff/formValues';
