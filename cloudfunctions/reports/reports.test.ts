@@ -9,7 +9,7 @@ import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/lo
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { signedIn } from '../../scripts/testing/staffClient';
-import { bruteFigures, parseCsv, readWorkbook, rowFigures, type RawEvent, type RawOffline } from '../../scripts/testing/reportWorkbook';
+import { allEventsOf, bruteFigures, parseCsv, readWorkbook, rowFigures, type RawEvent, type RawOffline } from '../../scripts/testing/reportWorkbook';
 import { displayedAnswer } from '../shared/quiz/quizEngine';
 import { personKey } from '../shared/identity';
 import { recordParticipation } from '../shared/participation/record';
@@ -59,14 +59,7 @@ async function residentQuiz(village: string, perfect: boolean, retry = false) {
 const record = (over: Partial<ParticipationInput> & Pick<ParticipationInput, 'eventId' | 'at'>) =>
   recordParticipation(db as unknown as Db, { kind: 'quiz_attempt', personKey: personKey('synthetic_1'), campaignId: 'rp-spring', villageId: villages[0], laws: ['xianfa'], score: 80, passed: true, durationMs: 1000, ...over });
 
-async function allEvents(): Promise<RawEvent[]> {
-  const out: RawEvent[] = [];
-  for (let skip = 0; ; skip += 1000) {
-    const page = (await db.collection('events').orderBy('_id', 'asc').skip(skip).limit(1000).get()).data as RawEvent[];
-    out.push(...page);
-    if (page.length < 1000) return out;
-  }
-}
+const allEvents = () => allEventsOf<RawEvent>(db);
 async function allOffline(): Promise<(RawOffline & { title: string; notes: string; place: string; type: string })[]> {
   return (await db.collection('offline_events').limit(1000).get()).data as never;
 }

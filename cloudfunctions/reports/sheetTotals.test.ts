@@ -230,6 +230,16 @@ describe('the checker itself', () => {
     expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/^按活动: the rows of 阅读人次 add up to/), expect.stringMatching(/^按活动 .*: 参与人次 \d+ is not the sum of its kinds/)]));
   });
 
+  it('finds a 村村比拼 block that drops a village, for the range and for a campaign', async () => {
+    const busiest = report.villageBoard.rows.find((v) => v.times > 0)!;
+    const dropped = { ...report, villageBoard: { ...report.villageBoard, rows: report.villageBoard.rows.filter((v) => v !== busiest) } };
+    expect(sheetTotalProblems(await sheetsOfXlsx(await buildXlsx(dropped)))).toEqual(expect.arrayContaining([expect.stringMatching(/^村村比拼 本区间全部: the rows of 参与人次 add up to/)]));
+    const board = report.campaignVillageBoards.find((b) => b.board.rows.some((v) => v.quiz > 0))!;
+    const lost = { ...report, campaignVillageBoards: report.campaignVillageBoards.map((b) => (b === board ? { ...b, board: { ...b.board, rows: b.board.rows.filter((v) => v.quiz === 0) } } : b)) };
+    const quiz = report.campaigns.find((c) => c.id === board.campaignId)!.quiz;
+    expect(sheetTotalProblems(sheetsOfCsv(buildCsv(lost))).filter((p) => p.startsWith(`村村比拼 ${board.title}: the rows of 答题人次 add up to`) && p.endsWith(`小计 says ${quiz}`))).toHaveLength(1);
+  });
+
   it('finds a paragraph whose figures are not 总览\'s', async () => {
     const t = report.totals;
     const wrong = { ...report, paragraph: report.paragraph.replace(`在线答题${t.quiz}人次`, `在线答题${t.quiz + 1}人次`) };

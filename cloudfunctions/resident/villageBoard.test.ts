@@ -8,7 +8,7 @@ import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/lo
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { signedIn } from '../../scripts/testing/staffClient';
-import { readWorkbook } from '../../scripts/testing/reportWorkbook';
+import { allEventsOf, readWorkbook } from '../../scripts/testing/reportWorkbook';
 import { verifyStats } from '../../scripts/stats/verifyStats';
 import { displayedAnswer } from '../shared/quiz/quizEngine';
 import { personKey } from '../shared/identity';
@@ -58,14 +58,7 @@ async function townSettings(villages: { id: string; name: string; population: nu
 const record = (over: Partial<ParticipationInput> & Pick<ParticipationInput, 'eventId' | 'personKey' | 'villageId'>) =>
   recordParticipation(db as unknown as Db, { kind: 'quiz_attempt', campaignId: 'vb-live', laws: ['xianfa'], at: at(2), score: 80, passed: true, durationMs: 1000, ...over });
 
-async function allEvents(): Promise<Ev[]> {
-  const out: Ev[] = [];
-  for (let skip = 0; ; skip += 1000) {
-    const page = (await db.collection('events').orderBy('_id', 'asc').skip(skip).limit(1000).get()).data as Ev[];
-    out.push(...page);
-    if (page.length < 1000) return out;
-  }
-}
+const allEvents = () => allEventsOf<Ev>(db);
 
 /** The leaderboard's figures per village, recounted from the raw events and offline events (independent code). */
 function recount(events: Ev[], offline: Off[], populations: Map<string, number | null>) {

@@ -52,7 +52,7 @@ it('pass a quiz → certificate → its QR, opened by a friend in another browse
   await page.goto(`${env.url}/#/packages/campaign/pages/detail/index?id=e2e-cert`, { waitUntil: 'domcontentloaded' });
   await page.getByTestId('start-quiz').click();
   await takeQuiz(page, 3, key.right);
-  await page.getByText('100 分').first().waitFor();
+  expect(await page.getByTestId('score').textContent()).toContain('100 分');
 
   // the result page offers the certificate the server just issued
   await page.getByTestId('result-certificate').waitFor({ timeout: 30000 });
@@ -76,8 +76,9 @@ it('pass a quiz → certificate → its QR, opened by a friend in another browse
   await page.getByTestId('certificate-note').filter({ hasText: '已下载证书图片' }).waitFor();
 
   // 分享 copies a link that opens this certificate's verification
-  await page.getByTestId('share-button').click();
-  const link = ((await page.getByTestId('share-link').locator('.share-link').textContent()) ?? '').trim();
+  const card = page.getByTestId('certificate');
+  await card.getByTestId('share-button').click();
+  const link = ((await card.getByTestId('share-link').locator('.share-link').textContent()) ?? '').trim();
   expect(link).toBe(`${env.url}/#/packages/certificate/pages/verify/index?no=${number}`);
 
   // 我的 → 我的证书 lists it

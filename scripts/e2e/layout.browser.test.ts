@@ -63,8 +63,9 @@ beforeAll(async () => {
     event: { type: '院坝会', title: '三组院坝会：宪法进万家', date: new Date(now + 8 * 3600e3).toISOString().slice(0, 10), villageId: options.villages[0].id, place: '三组张家院坝', themeLaws: ['xianfa'], campaignId: campaign.id, lessonId: lessons[0] ?? null, notes: '' },
   });
   await staffOk(admin, 'getEventCode', { id: event.id, h5Base: `${env.url}/` });
-  // The resident has read a lesson and handed in one attempt.
+  // The resident has read a lesson and handed in one attempt (积分明细 then has a day to show).
   const resident = await signedIn(env, RESIDENT);
+  if (lessons[1]) await resident.ok('markLessonRead', { lessonId: lessons[1] });
   // 村村比拼: the resident lives in the first village; the first two villages have a population, the rest not.
   await resident.ok('setVillage', { villageId: options.villages[0].id });
   const villages = options.villages.map((v: { id: string; name: string }, i: number) => ({ id: v.id, name: v.name, population: i < 2 ? 1200 - i * 300 : null }));

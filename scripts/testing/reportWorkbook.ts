@@ -3,6 +3,7 @@
  * the Chinese headers, and an independent recount of the report's figures straight from raw events.
  */
 import ExcelJS from 'exceljs';
+import type { adminApp } from '../shared/adminApp';
 
 export type SheetRows = Record<string, string | number | null>[];
 
@@ -118,6 +119,16 @@ export interface RawEvent {
   year: string;
   score?: number;
   passed?: boolean;
+}
+
+/** Every stored participation event, paged (the SDK returns at most 1000 at a time). */
+export async function allEventsOf<T = RawEvent>(db: ReturnType<ReturnType<typeof adminApp>['database']>): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += 1000) {
+    const page = (await db.collection('events').orderBy('_id', 'asc').skip(skip).limit(1000).get()).data as T[];
+    out.push(...page);
+    if (page.length < 1000) return out;
+  }
 }
 
 export interface RawOffline {

@@ -119,6 +119,8 @@ export function sheetTotalProblems({ sheets, paragraph }: ExportSheets): string[
     }
   }
 
+  problems.push(...villageBoardProblems(sheets, o));
+
   const detail = sheets.get('线下活动明细');
   if (!detail) problems.push('线下活动明细 is missing');
   else {
@@ -152,6 +154,38 @@ export function sheetTotalProblems({ sheets, paragraph }: ExportSheets): string[
   }
 
   problems.push(...paragraphProblems(paragraph, o));
+  return problems;
+}
+
+/**
+ * 村村比拼: one block per 范围 ending in its 合计 (the range: 总览's figures) or 小计 (a campaign: its 按活动 row);
+ * the villages' 参与人次 and 答题人次 add up to it.
+ */
+function villageBoardProblems(sheets: ExportSheets['sheets'], o: (label: string) => number | null): string[] {
+  const board = sheets.get('村村比拼');
+  if (!board) return ['村村比拼 is missing'];
+  const problems: string[] = [];
+  const blocks = new Map<string, SheetRows>();
+  for (const r of board.rows) blocks.set(String(r['范围']), [...(blocks.get(String(r['范围'])) ?? []), r]);
+  const campaigns = new Map((sheets.get('按活动')?.rows ?? []).map((r) => [String(r['活动名称']), r]));
+  for (const [scope, rows] of blocks) {
+    const total = rows[rows.length - 1]!;
+    const label = String(total['村（社区）']);
+    if (label !== '合计' && label !== '小计') {
+      problems.push(`村村比拼 ${scope}: the last row is ${label}, not 合计 or 小计`);
+      continue;
+    }
+    for (const column of ['参与人次', '答题人次']) {
+      const sum = rows.slice(0, -1).reduce((s, r) => s + (num(r[column]) ?? 0), 0);
+      if (!same(sum, num(total[column]))) problems.push(`村村比拼 ${scope}: the rows of ${column} add up to ${sum}, ${label} says ${total[column]}`);
+    }
+    const expected: [string, number | null][] =
+      label === '合计'
+        ? [['参与人次', o('参与人次')], ['答题人次', o('答题人次')], ['参与人数', o('参与人数')], ['平均分', o('平均分')]]
+        : (['参与人次', '答题人次', '参与人数', '平均分'] as const).map((c) => [c, num(campaigns.get(scope)?.[c])]);
+    for (const [column, value] of expected) if (!same(num(total[column]), value)) problems.push(`村村比拼 ${scope}: ${label} ${column} is ${total[column]}, ${label === '合计' ? '总览' : '按活动'} says ${value}`);
+  }
+  if (!blocks.size) problems.push('村村比拼 has no rows');
   return problems;
 }
 

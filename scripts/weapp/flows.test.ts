@@ -5,15 +5,10 @@
  */
 import { HttpResident } from '../testing/residentClient';
 import { chinaToday } from '../testing/staffFixtures';
-import { signInCookie, type MiniProgram } from './miniProgram';
-import { useWeappEnvironment } from './testEnvironment';
+import { signInCookie } from './miniProgram';
+import { expectClean, useWeappEnvironment } from './testEnvironment';
 
 const weapp = useWeappEnvironment();
-
-function expectClean(mp: MiniProgram) {
-  expect(mp.problems).toEqual([]);
-  expect(mp.notOk()).toEqual([]);
-}
 
 test('home → 开始答题 → every question answered → 交卷 → the result page with the score', async () => {
   const mp = await weapp.launch();

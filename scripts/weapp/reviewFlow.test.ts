@@ -7,8 +7,7 @@
  */
 import { adminApp } from '../shared/adminApp';
 import { campaignDoc, chinaWindow } from '../testing/campaignDoc';
-import type { MiniProgram } from './miniProgram';
-import { useWeappEnvironment } from './testEnvironment';
+import { expectClean, useWeappEnvironment } from './testEnvironment';
 import { answerAll, answerKeyOf } from './quizTaps';
 
 const weapp = useWeappEnvironment();
@@ -29,11 +28,6 @@ beforeAll(async () => {
 afterAll(() => {
   delete process.env.PUFA_CLOCK_OFFSET_MS;
 });
-
-function expectClean(mp: MiniProgram) {
-  expect(mp.problems).toEqual([]);
-  expect(mp.notOk()).toEqual([]);
-}
 
 test('wrong answers → 错题本 → 今日复习 on each due day until mastered → the book is empty; 每日一练 done shows on home', async () => {
   // Day 1: the campaign quiz from home, every answer wrong.

@@ -33,3 +33,9 @@ export function useWeappEnvironment(): { env: () => LocalEnvironment; launch: (o
     },
   };
 }
+
+/** A flow ends clean: no problem reported by the harness, every cloud call answered ok. */
+export function expectClean(mp: MiniProgram): void {
+  expect(mp.problems).toEqual([]);
+  expect(mp.notOk()).toEqual([]);
+}

@@ -32,7 +32,7 @@ export function PointsFigures({ summary }: { summary: PointsSummary }) {
         <Text className="points__number" data-testid="points-today">
           {summary.todayPoints}
         </Text>
-        <Text className="t-s t-block">今日（最多 {summary.cap}）</Text>
+        <Text className="t-s t-block">今日积分</Text>
       </View>
       <View className="points__figure">
         <Text className="points__number" data-testid="streak">

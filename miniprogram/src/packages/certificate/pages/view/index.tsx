@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { View, Text, Button, Image } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { CertificatePage } from '@contracts/certificates';
 import { Screen } from '@/shared/ui/Screen';
 import { AsyncView } from '@/shared/ui/AsyncView';
 import { Loading } from '@/shared/ui/StateView';
+import { SaveNoteLine, useDrawnImage } from '@/shared/ui/useDrawnImage';
 import { useServerData } from '@/shared/data/serverData';
 import { residentQuery } from '@/shared/data/queries';
 import { h5Base } from '@/shared/platform/links';
@@ -44,21 +45,7 @@ export default function CertificatePageView() {
 function Certificate({ data }: { data: CertificatePage }) {
   const { certificate: c, verify } = data;
   const source = verifyCodeSource(verify);
-  const [image, setImage] = useState<string | null>(null);
-  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
-  useEffect(() => {
-    setImage(null);
-    if (!source) return;
-    makeCertificateImage(c, source).then(setImage, (e: Error) => setNote({ ok: false, text: e.message || '证书图片生成失败' }));
-  }, [c.number, c.grade, source]);
-  const save = async () => {
-    if (!image) return;
-    try {
-      setNote({ ok: true, text: await saveCertificateImage(image, c) });
-    } catch (e) {
-      setNote({ ok: false, text: (e as Error).message });
-    }
-  };
+  const { image, note, save } = useDrawnImage(JSON.stringify([c.number, c.grade, source]), source ? () => makeCertificateImage(c, source) : null, (url) => saveCertificateImage(url, c), '证书图片生成失败');
   return (
     <>
       <View className="card" data-testid="certificate">
@@ -81,14 +68,7 @@ function Certificate({ data }: { data: CertificatePage }) {
         <Button className="btn btn--primary" disabled={!image} onClick={save} data-testid="certificate-save">
           {process.env.TARO_ENV === 'weapp' ? '保存到相册' : '下载证书图片（PNG）'}
         </Button>
-        {note ? (
-          <View role={note.ok ? 'status' : 'alert'} data-testid="certificate-note">
-            <Text className={`t-s t-block ${note.ok ? 'outcome--correct' : 'outcome--wrong'}`}>
-              {note.ok ? '✓ ' : '✗ '}
-              {note.text}
-            </Text>
-          </View>
-        ) : null}
+        <SaveNoteLine note={note} testId="certificate-note" />
         <ShareButton path={routes.verifyCertificate(c.number)} label="分享证书" />
         <Button className="btn" onClick={() => void Taro.navigateTo({ url: routes.verifyCertificate(c.number) })} data-testid="certificate-verify-link">
           查验这张证书

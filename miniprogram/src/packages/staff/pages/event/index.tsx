@@ -12,6 +12,7 @@ import { staffQuery } from '@/shared/data/queries';
 import { callStaff } from '@/shared/api/clients';
 import { confirmAction } from '@/features/staff/writes';
 import { h5Base } from '@/shared/platform/links';
+import { SaveNoteLine, useDrawnImage } from '@/shared/ui/useDrawnImage';
 import { Chips, DateTimePicker, Field, NumberInput, Select, TextArea, TextInput, toggle } from '@/features/staff/FormParts';
 import { FormNotice, useFormStatus } from '@/features/staff/formStatus';
 import { toNumber } from '@/features/staff/formValues';
@@ -44,24 +45,9 @@ const posterInfo = (e: OfflineEventView): PosterInfo => ({ title: e.title, type:
 
 /** The check-in codes and the poster (shown again whenever the page opens once the code was made). */
 function CodeCard({ event, codes, busy, onMake }: { event: OfflineEventView; codes: EventCodeView | null; busy: boolean; onMake: () => void }) {
-  const [poster, setPoster] = useState<string | null>(null);
-  const [posterNote, setPosterNote] = useState<{ ok: boolean; text: string } | null>(null);
   const source = codes ? posterCodeSource(codes) : null;
   const info = posterInfo(event);
-  const key = JSON.stringify([info, source]);
-  useEffect(() => {
-    setPoster(null);
-    if (!source) return;
-    makePoster(info, source).then(setPoster, (e: Error) => setPosterNote({ ok: false, text: e.message || '海报生成失败' }));
-  }, [key]);
-  const save = async () => {
-    if (!poster) return;
-    try {
-      setPosterNote({ ok: true, text: await savePoster(poster, info) });
-    } catch (e) {
-      setPosterNote({ ok: false, text: (e as Error).message });
-    }
-  };
+  const { image: poster, note: posterNote, save } = useDrawnImage(JSON.stringify([info, source]), source ? () => makePoster(info, source) : null, (url) => savePoster(url, info), '海报生成失败');
   return (
     <View className="card code-box" data-testid="event-codes">
       <Text className="card__title">签到码与海报</Text>
@@ -102,14 +88,7 @@ function CodeCard({ event, codes, busy, onMake }: { event: OfflineEventView; cod
           <Button className="btn btn--primary" disabled={!poster} onClick={save} data-testid="poster-save">
             {process.env.TARO_ENV === 'weapp' ? '保存海报到相册' : '下载海报（PNG，A4 打印）'}
           </Button>
-          {posterNote ? (
-            <View role={posterNote.ok ? 'status' : 'alert'} data-testid="poster-note">
-              <Text className={`t-s t-block ${posterNote.ok ? 'outcome--correct' : 'outcome--wrong'}`}>
-                {posterNote.ok ? '✓ ' : '✗ '}
-                {posterNote.text}
-              </Text>
-            </View>
-          ) : null}
+          <SaveNoteLine note={posterNote} testId="poster-note" />
         </>
       )}
     </View>
