@@ -96,7 +96,7 @@ export function renderReport(r: CheckReport, showWarnings = true): string {
   out.push(`Official law texts: ${r.lawsDir}${r.lawTextsAvailable ? '' : '  (MISSING — nothing was checked against the texts)'}`);
   out.push('');
   const lawRows = s.laws.map((l) => [l.id, l.shortName, String(l.lessons), String(l.single), String(l.multiple), String(l.judge), String(l.questions), String(l.citations), String(l.quotes)]);
-  lawRows.push(['TOTAL', `${s.totals.laws} laws with content`, String(s.totals.lessons), String(s.totals.single), String(s.totals.multiple), String(s.totals.judge), String(s.totals.questions), String(s.totals.citations), String(s.totals.quotes)]);
+  lawRows.push(['TOTAL', `${s.totals.laws} ids, ${s.totals.acts} laws`, String(s.totals.lessons), String(s.totals.single), String(s.totals.multiple), String(s.totals.judge), String(s.totals.questions), String(s.totals.citations), String(s.totals.quotes)]);
   out.push(renderTable(['law', 'short name', 'lessons', 'single', 'multiple', 'judge', 'questions', 'citations', 'quotes'], lawRows, 2));
   out.push('');
   if (s.campaigns.length) {
