@@ -82,6 +82,7 @@ const BY_KEY: Record<string, FieldName> = {
   lessonId: { label: '课程' },
   attemptId: { label: '答题编号' },
   sessionId: { label: '练习编号' },
+  number: { label: '证书编号' },
   answers: { label: '作答', unit: '题' },
   questionId: { label: '题目' },
   answer: { label: '答案' },

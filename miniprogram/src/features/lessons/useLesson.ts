@@ -7,6 +7,7 @@ import { callResident } from '@/shared/api/clients';
 import { residentQuery } from '@/shared/data/queries';
 import { updateServerData, useServerData } from '@/shared/data/serverData';
 import { markLessonReadInHome } from '@/shared/data/homeQuery';
+import { refreshPoints } from '@/shared/data/pointsQuery';
 import type { LessonView } from '@contracts/resident';
 
 export const lessonQuery = (lessonId: string) => residentQuery('getLesson', { lessonId }, { group: 'lessons', keep: 40 });
@@ -21,6 +22,7 @@ export async function markRead(lessonId: string, campaignId?: string): Promise<b
     if (!res.ok) return false;
     updateServerData<LessonView>(lessonQuery(lessonId), (l) => ({ ...l, read: true }));
     markLessonReadInHome(lessonId);
+    refreshPoints();
     return true;
   } finally {
     marking.delete(lessonId);

@@ -6,11 +6,10 @@ import { View, Text, Button } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { PointsSummary } from '@contracts/points';
 import { useServerData } from '@/shared/data/serverData';
-import { residentQuery } from '@/shared/data/queries';
+import { pointsQuery } from '@/shared/data/pointsQuery';
 import { routes } from '@/shared/routes';
 import './points.scss';
 
-export const pointsQuery = residentQuery('getPoints', {}, { group: 'points' });
 
 /** The line under the figures: what the streak is and what keeps it going. */
 export function streakText(s: Pick<PointsSummary, 'streak' | 'learnedToday'>): string {
