@@ -25,6 +25,7 @@ import { createHash } from 'node:crypto';
 import { startLocalCloud } from '../../localcloud/server';
 import { ensureCollections } from '../../localcloud/ensureCollections';
 import { adminApp } from '../shared/adminApp';
+import { averageOf, rateOf } from '../../cloudfunctions/contracts/numbers';
 import { parseCommandLine, positiveInt } from '../shared/cliArgs';
 import { defaultPaths, loadLibrary } from '../../content-compiler/library';
 import { toDocuments } from '../../content-compiler/toDocuments';
@@ -117,8 +118,9 @@ function compare(report: ReportView, sql: SqlFigures): string[] {
   const t = report.totals;
   eq('参与人次', t.times - t.unscanned, sql.times);
   eq('答题人次', t.quiz, sql.quiz);
-  eq('平均分', t.avgScore, Math.round((sql.scoreSum / sql.quiz) * 10) / 10);
-  eq('合格率', t.passRate, Math.round((sql.passed / sql.quiz) * 10000) / 10000);
+  // The same single rounding as every report figure (contracts/numbers.ts), from the SQL's exact counts.
+  eq('平均分', t.avgScore, averageOf(sql.scoreSum, sql.quiz));
+  eq('合格率', t.passRate, rateOf(sql.passed, sql.quiz));
   eq('参与人数', t.people, sql.people);
   for (const c of report.campaigns) if (sql.byCampaign.has(c.id)) eq(`活动 ${c.id} 人次`, c.times - c.unscanned, sql.byCampaign.get(c.id));
   for (const c of report.campaigns) if (sql.campaignPeople.has(c.id)) eq(`活动 ${c.id} 人数`, c.people, sql.campaignPeople.get(c.id));
