@@ -14,6 +14,8 @@ import { LARGEST_TEXT, PHONE, SMALL_PHONE, openPhone } from '../testing/phone';
 import { checkLayout } from '../testing/layoutCheck';
 import { signedIn, staffOk } from '../testing/staffClient';
 import { testId } from '../testing/residentClient';
+import { displayedAnswer } from '../../cloudfunctions/shared/quiz/quizEngine';
+import type { AttemptDoc } from '../../cloudfunctions/shared/documents';
 
 const RESIDENT = 'layout_resident_01';
 const ADMIN = 'layout_admin_01';
@@ -73,12 +75,21 @@ beforeAll(async () => {
   const attemptId = testId();
   await resident.ok('startQuiz', { campaignId: campaign.id, attemptId });
   await resident.ok('submitAttempt', { attemptId, answers: [] });
+  // …and passed a second one, so 我的证书, the certificate and 证书查验 are checked with a real certificate.
+  const passedId = testId();
+  await resident.ok('startQuiz', { campaignId: campaign.id, attemptId: passedId });
+  const drawn = ((await db.collection('attempts').doc(passedId).get()).data[0] as AttemptDoc).drawn;
+  await resident.ok('submitAttempt', { attemptId: passedId, answers: drawn.map((d) => ({ questionId: d.questionId, answer: displayedAnswer(d.snapshot, d) })) });
+  const [certificate] = await resident.ok('listMyCertificates', {});
+  expect(certificate?.number).toMatch(/^\d{4}-[0-9A-Z]{8}-[0-9A-Z]{6}$/);
   liveCampaignId = campaign.id;
   Object.assign(params, {
     'packages/lesson/pages/reader/index': `?id=${lessons[0]}`,
     'packages/campaign/pages/detail/index': `?id=${campaign.id}`,
     'packages/quiz/pages/take/index': `?campaignId=${campaign.id}`,
     'packages/quiz/pages/result/index': `?attemptId=${attemptId}`,
+    'packages/certificate/pages/view/index': `?no=${encodeURIComponent(certificate.number)}`,
+    'packages/certificate/pages/verify/index': `?no=${encodeURIComponent(certificate.number)}`,
     'packages/checkin/pages/index/index': `?e=${event.code}`,
     'packages/staff/pages/campaign/index': `?id=${campaign.id}`,
     'packages/staff/pages/preview/index': `?id=${campaign.id}`,
