@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { act, render, screen } from '@testing-library/react';
 import type { HomeView } from '@contracts/resident';
 import { homeQuery, markLessonReadInHome } from './homeQuery';
-import { loadServerData, peekServerData, resetServerData, useServerData } from './serverData';
+import { loadServerData, peekServerData, prefetchServerData, resetServerData, useServerData } from './serverData';
 import { residentQuery } from './queries';
 import { AsyncView } from '../ui/AsyncView';
 
@@ -72,6 +72,54 @@ it('drops what was shown when the server refuses (it is no longer true), keeps i
   respond = () => ({ ok: false, code: 'NOT_FOUND', message: '没有这次答题' });
   await loadServerData(q);
   expect(peekServerData(q.key)).toMatchObject({ data: null, error: { code: 'NOT_FOUND' } });
+});
+
+describe('a screen mounting on a copy', () => {
+  const frames: string[] = [];
+  function Standing({ maxAgeMs }: { maxAgeMs?: number }) {
+    const s = useServerData(homeQuery, { maxAgeMs });
+    frames.push(s.loading ? 'loading' : (s.data?.campaigns[0].title ?? 'none'));
+    return null;
+  }
+  beforeEach(() => {
+    frames.length = 0;
+  });
+
+  it('that must be asked again counts as loading from its first frame: the old copy is never shown alone', async () => {
+    respond = () => ({ ok: true, data: home('旧的') });
+    await loadServerData(homeQuery);
+    respond = () => ({ ok: true, data: home('新的') });
+    await new Promise((r) => setTimeout(r, 5));
+    render(<Standing maxAgeMs={0} />);
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    expect(frames[0]).toBe('loading');
+    expect(frames).not.toContain('旧的');
+    expect(frames[frames.length - 1]).toBe('新的');
+    expect(calls).toBe(2);
+  });
+
+  it('that is fresh enough shows it at once and does not ask', async () => {
+    respond = () => ({ ok: true, data: home('刚拿到') });
+    await loadServerData(homeQuery);
+    render(<Standing maxAgeMs={60e3} />);
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    expect(frames).toEqual(['刚拿到']);
+    expect(calls).toBe(1);
+  });
+
+  it('prefetched at launch is taken by the first screen without asking again, however long the page took', async () => {
+    respond = () => ({ ok: true, data: home('启动时') });
+    await prefetchServerData(homeQuery);
+    await new Promise((r) => setTimeout(r, 5));
+    render(<Standing maxAgeMs={0} />);
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    expect(frames).toEqual(['启动时']);
+    expect(calls).toBe(1);
+    // The next screen asks as usual.
+    render(<Standing maxAgeMs={0} />);
+    await act(async () => new Promise((r) => setTimeout(r, 0)));
+    expect(calls).toBe(2);
+  });
 });
 
 describe('AsyncView', () => {

@@ -32,6 +32,8 @@ export interface ServerData<T> {
 interface Entry<T> extends ServerData<T> {
   startedAt: number;
   inFlight: Promise<ServerData<T>> | null;
+  /** Asked for at app start (prefetchServerData): the first screen to show it takes it without asking again. */
+  prefetched: boolean;
 }
 
 const EMPTY: ServerData<never> = { data: null, error: null, loading: false, fromCache: false };
@@ -60,7 +62,7 @@ function writeStored<T>(q: Pick<Query<T>, 'key' | 'persist'>, data: T): void {
 function entryOf<T>(key: string): Entry<T> {
   let e = entries.get(key) as Entry<T> | undefined;
   if (!e) {
-    e = { ...EMPTY, startedAt: 0, inFlight: null };
+    e = { ...EMPTY, startedAt: 0, inFlight: null, prefetched: false };
     entries.set(key, e as Entry<unknown>);
   }
   return e;
@@ -97,6 +99,16 @@ export function loadServerData<T>(q: Query<T>): Promise<ServerData<T>> {
     return peekServerData<T>(q.key);
   })();
   entryOf<T>(q.key).inFlight = run;
+  return run;
+}
+
+/**
+ * Asks early, before any screen needs it (home at app start, while the page's code is still on its way over a slow
+ * network); the first screen that shows the key takes this answer instead of asking again.
+ */
+export function prefetchServerData<T>(q: Query<T>): Promise<ServerData<T>> {
+  const run = loadServerData(q);
+  entryOf<T>(q.key).prefetched = true;
   return run;
 }
 
@@ -140,16 +152,31 @@ export function useServerData<T>(q: Query<T> | null, options: { refreshOnShow?: 
   const snapshot = useCallback(() => (key ? entryOf<T>(key) : (EMPTY as Entry<T>)), [key]);
   const state = useSyncExternalStore(subscribe, snapshot, snapshot);
   const reload = useCallback(() => (latest.current ? loadServerData(latest.current) : Promise.resolve(EMPTY as ServerData<T>)), []);
+  const maxAgeMs = options.maxAgeMs ?? 1000;
+  const due = (e: Entry<T>) => !e.inFlight && Date.now() - e.startedAt > maxAgeMs;
   const refresh = () => {
     const e = key ? entryOf<T>(key) : null;
-    if (e && !e.inFlight && Date.now() - e.startedAt > (options.maxAgeMs ?? 1000)) void reload();
+    if (e && due(e)) void reload();
   };
-  useEffect(refresh, [key]);
+  // The key this screen has asked for since it was mounted (or taken from a prefetch).
+  const asked = useRef('');
+  useEffect(() => {
+    asked.current = key;
+    const e = key ? entryOf<T>(key) : null;
+    if (e?.prefetched) {
+      e.prefetched = false;
+      return;
+    }
+    refresh();
+  }, [key]);
   useDidShow(() => {
     if (options.refreshOnShow) refresh();
   });
   const setData = useCallback((update: (data: T) => T) => latest.current && updateServerData(latest.current, update), []);
-  return { data: state.data, error: state.error, loading: state.loading, fromCache: state.fromCache, reload, setData };
+  // Before its first request has gone out, a screen whose copy is too old to use already counts as loading, so it
+  // never shows for one frame what is about to be replaced (再答一次 from a copy fetched before the attempt).
+  const aboutToAsk = Boolean(key) && asked.current !== key && !state.prefetched && due(state);
+  return { data: state.data, error: state.error, loading: state.loading || aboutToAsk, fromCache: state.fromCache, reload, setData };
 }
 
 /** Several reads shown together: data once all have answered, the first error, and one reload for all. */
