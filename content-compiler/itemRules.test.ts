@@ -7,6 +7,7 @@ import {
   answerInStem,
   isNumberRecall,
   isSituational,
+  wordingGuesser,
   itemRuleIssues,
   loadItemRuleFiles,
   measureItemRules,
@@ -72,10 +73,10 @@ function figure(l: ItemRuleLibrary, id: ItemRuleId, exceptions: SameFactExceptio
 /** Four single-choice questions with equally long options, answers spread, each with a person in a situation. */
 function cleanSingles(): Question[] {
   return [
-    single('老王借钱给邻居，邻居到期不还，老王可以（  ）。', ['去法院起诉', '砸他家大门', '扣他家牛', '堵他家路'], 'A'),
+    single('老王借钱给邻居，邻居到期不还，老王可以（  ）。', ['到法院告他', '砸他家大门', '扣他家牛', '堵他家路'], 'A'),
     single('李大妈网购的衣服七天内想退，她应当（  ）。', ['直接扔掉', '联系卖家', '找村干部', '找派出所'], 'B'),
     single('小明在学校被同学打了，他应当（  ）。', ['忍着不说', '打回去', '告诉老师', '逃学躲着'], 'C'),
-    single('张某的承包地被占了，他可以（  ）。', ['自己抢回', '拆人房子', '堵人家门', '申请调解'], 'D'),
+    single('张某的承包地被占了，他可以（  ）。', ['自己抢回', '拆人房子', '堵人家门', '找村里评理'], 'D'),
   ];
 }
 
@@ -178,6 +179,10 @@ describe('item-writing rules', () => {
   it('situational: at least half of the questions put a person in a situation', () => {
     expect(isSituational(single('老王借钱不还，怎么办？', ['a', 'b', 'c'], 'A'))).toBe(true);
     expect(isSituational(single('根据宪法，国家的根本制度是（  ）。', ['a', 'b', 'c'], 'A'))).toBe(false);
+    // 其他、他人、我国 name nobody; 他/她/你 in a story do.
+    expect(isSituational(single('侵害他人隐私的，其他组织和我国公民都可以举报吗？', ['a', 'b'], 'A'))).toBe(false);
+    expect(isSituational(judge('她的房子被占了，可以申请调解。', true))).toBe(true);
+    expect(isSituational(judge('你收到陌生短信，不要点链接。', true))).toBe(true);
     const textbook = lib([
       single('根据宪法，国家的根本制度是（  ）。', ['社会主义制度', '资本主义制度', '封建制度'], 'A'),
       single('宪法规定，公民的基本义务是（  ）。', ['纳税', '经商', '旅游'], 'A'),
@@ -216,6 +221,57 @@ describe('item-writing rules', () => {
     expect(f.pass).toBe(false);
     expect(f.offenders.map((o) => o.id)).toEqual([wrong.id, q.id]);
     expect(figure(lib([], [lesson('拨打12348公共法律服务热线。', [])]), 'hotline-names').pass).toBe(true);
+  });
+
+  it('option-giveaways: wrong options may not carry give-away words (只能、自认倒霉…) that right options do not', () => {
+    const tells = [
+      single('老王被狗咬了，狗主人应当（  ）。', ['承担赔偿责任', '只能自认倒霉', '赔一半', '道个歉'], 'A'),
+      single('李大妈买到假货，她可以（  ）。', ['要求三倍赔偿', '只能退货', '一律不退', '不退不换'], 'A'),
+      ...cleanSingles(),
+    ];
+    const f = figure(lib(tells), 'option-giveaways');
+    expect(f.pass).toBe(false);
+    expect(f.figure).toBe('16.7 points (wrong 3/18 = 16.7%, right 0/6 = 0.0%)');
+    expect(f.offenders.map((o) => o.detail)).toEqual([
+      'wrong option "只能自认倒霉" gives itself away with "自认倒霉"',
+      'wrong option "只能退货" gives itself away with "只能"',
+      'wrong option "一律不退" gives itself away with "一律"',
+    ]);
+    // The same words in right options as often: no tell.
+    const balanced = [
+      ...tells,
+      single('小明骑车撞了人，他（  ）。', ['不管不问', '只能赔偿', '逃走', '躲起来'], 'B'),
+      single('张某欠钱不还，债主（  ）。', ['砸他家', '不用等', '一律去告', '抢他家牛'], 'C'),
+    ];
+    expect(figure(lib(balanced), 'option-giveaways').figure).toBe('-4.2 points (wrong 5/24 = 20.8%, right 2/8 = 25.0%)');
+    expect(figure(lib(balanced), 'option-giveaways').pass).toBe(true);
+    expect(figure(lib(cleanSingles()), 'option-giveaways').pass).toBe(true);
+  });
+
+  it('word-guesser: a guesser who picks the legal-sounding option and distrusts give-away words must not beat chance by > 10 points', () => {
+    const sounding = [
+      single('老王被狗咬了，他（  ）。', ['可以要求赔偿', '找狗算账', '打狗一顿', '离狗远点'], 'A'),
+      single('李大妈买到假货，她（  ）。', ['拿回家用', '扔掉算了', '依法投诉', '送给别人'], 'C'),
+      single('小明被打了，他（  ）。', ['打回去', '忍着', '逃学', '报警'], 'D'),
+      single('张某的地被占了，他（  ）。', ['去闹', '申请调解', '去闹大', '去堵门'], 'B'),
+      judge('老王可以依法申请调解。', true),
+      judge('李大妈只能自认倒霉。', false),
+    ];
+    const odds = wordingGuesser(sounding.filter((q) => q.type === 'single'));
+    expect(odds).toMatchObject({ guesser: 1, chance: 0.25 });
+    expect(odds.sure).toHaveLength(4);
+    expect(wordingGuesser(sounding.filter((q) => q.type === 'judge'))).toMatchObject({ guesser: 1, chance: 0.5 });
+    const f = figure(lib(sounding), 'word-guesser');
+    expect(f.pass).toBe(false);
+    expect(f.figure).toBe('single 100.0% (chance 25.0%), judge 100.0% (chance 50.0%), multiple 0.0% (chance 0.0%)');
+    expect(f.offenders).toHaveLength(6);
+    // Wording that says nothing: the guesser is at chance (ties are split evenly).
+    const plain = wordingGuesser(cleanSingles());
+    expect(plain.guesser).toBeCloseTo(0.25);
+    expect(figure(lib(cleanSingles()), 'word-guesser').pass).toBe(true);
+    // Multiple choice: it marks every option not rated below zero; chance is one of the 11 sets of ≥ 2 of 4 options.
+    const m = multiple('王某被欠薪，可以（  ）。', ['申请仲裁', '投诉', '只能忍着', '找人调解'], ['A', 'B', 'D']);
+    expect(wordingGuesser([m])).toMatchObject({ guesser: 1, chance: 1 / 11 });
   });
 
   it('a gating rule that fails yields errors naming each offender; a reported-only rule yields none', () => {

@@ -27,6 +27,8 @@ export type ItemRuleId =
   | 'number-recall'
   | 'lesson-mentions'
   | 'hotline-names'
+  | 'option-giveaways'
+  | 'word-guesser'
   /** Measured by topicMap.ts over content/topics.yaml. */
   | 'topic-coverage';
 
@@ -41,12 +43,17 @@ export const ITEM_RULE_IDS: ItemRuleId[] = [
   'same-fact',
   'situational',
   'number-recall',
+  'option-giveaways',
+  'word-guesser',
   'lesson-mentions',
   'hotline-names',
 ];
 
-/** Rules that fail the check: every rule (the whole bank passes each since issue 16's rewrite). */
-export const DEFAULT_GATING: ItemRuleId[] = [...ITEM_RULE_IDS, 'topic-coverage'];
+/**
+ * Rules that fail the check: every rule the whole bank passes. option-giveaways is reported only while the wrong
+ * options that give themselves away are being rewritten.
+ */
+export const DEFAULT_GATING: ItemRuleId[] = [...ITEM_RULE_IDS.filter((id) => id !== 'option-giveaways'), 'topic-coverage'];
 
 export interface ItemRuleLimits {
   /** Share of single-choice questions whose right option is strictly the longest. */
@@ -72,6 +79,10 @@ export interface ItemRuleLimits {
   sameFactAnyArticle: number;
   minSituational: number;
   maxNumberRecall: number;
+  /** Percentage points by which give-away words may be more frequent in wrong options than in right ones. */
+  maxGiveawayGap: number;
+  /** Percentage points by which the wording guesser may beat blind chance, per question type. */
+  maxGuesserEdge: number;
 }
 
 export const DEFAULT_ITEM_LIMITS: ItemRuleLimits = {
@@ -88,6 +99,8 @@ export const DEFAULT_ITEM_LIMITS: ItemRuleLimits = {
   sameFactAnyArticle: 0.5,
   minSituational: 0.5,
   maxNumberRecall: 0.15,
+  maxGiveawayGap: 5,
+  maxGuesserEdge: 10,
 };
 
 export interface Offender {
@@ -242,12 +255,76 @@ const PERSON_RE = new RegExp(
     `[${SURNAMES}](?:大爷|大妈|大娘|奶奶|爷爷|阿姨|叔|婶|师傅|大哥|大姐|嫂|老汉|女士|先生|老师|老板|医生)`,
     '小[明红刚华丽芳军强梅兰亮伟敏静娟]',
     '村民|居民|邻居|儿子|女儿|丈夫|妻子|老伴|孙子|孙女|外孙|侄子|父亲|母亲|爸爸|妈妈|公公|婆婆|儿媳|女婿|哥哥|姐姐|弟弟|妹妹|朋友|同学|网友|房东|租户|店主|顾客|买家|卖家|司机|工人|包工头|老板|村干部|村主任|学生|孩子|老人',
-    '[他她我你]',
+    // 他/她/我/你 as a person: not 其他/其她 (other), 他人 (others), 我国 (our country), 吉他.
+    '(?<![其吉])[他她](?!人)|我(?!国)|你',
   ].join('|'),
 );
 /** A situational question names a person (张某, 老王, 李大爷, 村民, 他/她/你 …) facing a situation. */
 export function isSituational(q: Question): boolean {
   return PERSON_RE.test(q.stem);
+}
+
+/**
+ * Give-away words: dismissive or absolute wording that marks an option as wrong to someone who has not read the law
+ * (「只能自认倒霉」「村干部说了算」). A wrong option carrying one is implausible unless right options use them as often.
+ */
+export const GIVEAWAY_WORDS = ['只要', '随便', '随意', '自认倒霉', '认倒霉', '不用', '不需要', '只能', '一概', '一律', '活该', '算了', '没办法', '不管', '私了', '无所谓', '没关系', '都行', '反正', '谁让', '管不着', '说了算', '想怎么', '爱怎么', '认了'];
+export function giveawayWord(s: string): string | null {
+  return GIVEAWAY_WORDS.find((w) => s.includes(w)) ?? null;
+}
+/** Words that make an option or statement sound like a right or a duty, whatever the law says. */
+export const LEGAL_SOUNDING_WORDS = ['依法', '应当', '有权', '可以', '申请', '报警', '赔偿', '承担', '请求', '投诉', '起诉', '保护', '协商', '调解', '仲裁', '举报'];
+/** How a guesser who knows no law rates a text: legal-sounding words up, give-away words down. */
+export function wordingScore(s: string): number {
+  return LEGAL_SOUNDING_WORDS.filter((w) => s.includes(w)).length - GIVEAWAY_WORDS.filter((w) => s.includes(w)).length;
+}
+
+export interface GuesserOdds {
+  /** Expected share of questions the wording guesser gets right. */
+  guesser: number;
+  /** Expected share a blind guess gets right. */
+  chance: number;
+  /** Questions the guesser gets right for sure (its single pick is the answer). */
+  sure: Question[];
+}
+/**
+ * The wording guesser: single choice, it picks the best-rated option (a tie: one of them at random); judge, it says
+ * true when the statement rates above zero, false below, and flips a coin at zero; multiple choice, it marks every
+ * option rated at least zero (at least the two best). Blind chance: 1/options, 1/2, and one answer set among all sets
+ * of two or more options.
+ */
+export function wordingGuesser(questions: Question[]): GuesserOdds {
+  let guesser = 0;
+  let chance = 0;
+  const sure: Question[] = [];
+  for (const q of questions) {
+    if (q.type === 'judge') {
+      const s = wordingScore(q.stem);
+      const p = s === 0 ? 0.5 : (s > 0) === q.answer ? 1 : 0;
+      guesser += p;
+      chance += 0.5;
+      if (p === 1) sure.push(q);
+      continue;
+    }
+    const scores = q.options.map(wordingScore);
+    if (q.type === 'single') {
+      const best = Math.max(...scores);
+      const tied = scores.flatMap((x, i) => (x === best ? [LETTERS[i]] : []));
+      const p = tied.includes(q.answer) ? 1 / tied.length : 0;
+      guesser += p;
+      chance += 1 / q.options.length;
+      if (p === 1) sure.push(q);
+      continue;
+    }
+    const ranked = scores.map((x, i) => ({ x, i })).sort((a, b) => b.x - a.x || a.i - b.i);
+    const marked = ranked.filter((r, k) => r.x >= 0 || k < 2).map((r) => LETTERS[r.i]).sort();
+    const p = marked.join('') === q.answer.join('') ? 1 : 0;
+    guesser += p;
+    chance += 1 / (2 ** q.options.length - q.options.length - 1);
+    if (p === 1) sure.push(q);
+  }
+  const n = questions.length || 1;
+  return { guesser: guesser / n, chance: chance / n, sure };
 }
 
 const NUMERAL_RE = /\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千万两半]+/g;
@@ -439,6 +516,45 @@ export function measureItemRules(
     threshold: `≤ ${pct(limits.maxNumberRecall)}`,
     pass: recall.length <= limits.maxNumberRecall * qs.length,
     offenders: recall.length <= limits.maxNumberRecall * qs.length ? [] : recall.map((q) => off(q, 'options differ only in a number')),
+  });
+
+  // Every option plausible: give-away words no more frequent in wrong options than in right ones.
+  const giveawayOff: Offender[] = [];
+  let rightWith = 0;
+  let rightAll = 0;
+  let wrongAll = 0;
+  for (const q of [...singles, ...multiples]) {
+    const right = rightOptions(q);
+    for (const r of right) if (giveawayWord(r)) rightWith++;
+    rightAll += right.length;
+    for (const w of wrongOptions(q)) {
+      wrongAll++;
+      const g = giveawayWord(w);
+      if (g) giveawayOff.push(off(q, `wrong option "${w}" gives itself away with "${g}"`));
+    }
+  }
+  const pWrongGive = wrongAll ? (giveawayOff.length / wrongAll) * 100 : 0;
+  const pRightGive = rightAll ? (rightWith / rightAll) * 100 : 0;
+  const giveawayPass = pWrongGive - pRightGive <= limits.maxGiveawayGap;
+  push({
+    id: 'option-giveaways',
+    label: 'options: give-away words, wrong minus right',
+    figure: `${(pWrongGive - pRightGive).toFixed(1)} points (wrong ${giveawayOff.length}/${wrongAll} = ${pWrongGive.toFixed(1)}%, right ${rightWith}/${rightAll} = ${pRightGive.toFixed(1)}%)`,
+    threshold: `≤ ${limits.maxGiveawayGap} points`,
+    pass: giveawayPass,
+    offenders: giveawayOff,
+  });
+
+  // A guesser who knows no law and goes by wording alone does not beat blind chance by much.
+  const odds = (['single', 'judge', 'multiple'] as const).map((type) => ({ type, ...wordingGuesser(qs.filter((q) => q.type === type)) }));
+  const beats = odds.filter((o) => (o.guesser - o.chance) * 100 > limits.maxGuesserEdge);
+  push({
+    id: 'word-guesser',
+    label: 'a guesser going by wording, against chance',
+    figure: odds.map((o) => `${o.type} ${pct(o.guesser)} (chance ${pct(o.chance)})`).join(', '),
+    threshold: `≤ chance + ${limits.maxGuesserEdge} points`,
+    pass: beats.length === 0,
+    offenders: beats.flatMap((o) => o.sure.map((q) => off(q, `a guesser going by wording gets it right (${o.type})`))),
   });
 
   // Lessons cite what they name.
