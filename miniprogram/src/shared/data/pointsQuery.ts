@@ -19,16 +19,15 @@ export const pointsQuery: Query<PointsSummary> = {
 
 /**
  * Asks for the summary after a write that earned points. A request already on its way may have left before the
- * write and carry the old total, so it is not taken as the answer: the refresh waits for it and asks again, and
- * settles only on a request that started after this call.
+ * write and carry the old total, so it is not taken as the answer: the refresh waits for it and asks again, so
+ * it settles only on a request that started after this call.
  */
 export async function refreshPoints(): Promise<ServerData<PointsSummary>> {
   const before = started;
-  for (;;) {
-    const load = loadServerData(pointsQuery);
-    // Only one request per key is on its way at a time, so if any started since the call, it is this one.
-    const fresh = started > before;
-    const result = await load;
-    if (fresh) return result;
-  }
+  const load = loadServerData(pointsQuery);
+  if (started > before) return load;
+  // It joined a request that left before the write. Once that has answered, the next load is either a new
+  // request or one another caller started after it answered: after the write either way.
+  await load;
+  return loadServerData(pointsQuery);
 }
