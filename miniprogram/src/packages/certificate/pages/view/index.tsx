@@ -11,7 +11,7 @@ import { residentQuery } from '@/shared/data/queries';
 import { h5Base } from '@/shared/platform/links';
 import { backExit } from '@/shared/platform/navigation';
 import { routes } from '@/shared/routes';
-import { chineseDate } from '@/features/certificates/certificateLayout';
+import { chineseDate } from '@contracts/time';
 import { makeCertificateImage, saveCertificateImage, verifyCodeSource } from '@/features/certificates/certificateImage';
 import { useShare } from '@/features/share/useShare';
 import { ShareButton } from '@/features/share/ShareButton';
