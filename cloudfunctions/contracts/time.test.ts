@@ -1,4 +1,4 @@
-import { addDays, chinaDateTime, chinaDay, chinaDayEnd, chinaDayStart, chinaInstant, chinaMonth, isDay, monthEnd, overlapsDays, splitRange } from './time';
+import { addDays, chinaDateTime, chinaDay, chinaDayEnd, chinaDayStart, chinaInstant, chinaMonth, dayRangeLabel, isDay, monthEnd, overlapsDays, splitRange, windowLabel } from './time';
 import { dayInput } from './common';
 import { staffContract } from './staff';
 import { reportsContract } from './reports';
@@ -29,6 +29,19 @@ describe('China time', () => {
     expect(splitRange('2026-01-15', '2026-03-31')).toEqual({ fullMonths: ['2026-02', '2026-03'], partialDays: [{ from: '2026-01-15', to: '2026-01-31' }] });
     expect(overlapsDays('2026-12-01T00:00:00+08:00', '2026-12-07T23:59:59+08:00', '2026-12-07', '2026-12-31')).toBe(true);
     expect(overlapsDays('2026-12-01T00:00:00+08:00', '2026-12-07T23:59:59+08:00', '2026-12-08', '2026-12-31')).toBe(false);
+  });
+  it('words a campaign window with the year(s) unless it lies wholly in this year', () => {
+    // in China time: 2026-11-30T16:00Z is 12月1日, 2027-01-15T15:59Z is still 1月15日
+    const start = '2026-11-30T16:00:00.000Z';
+    expect(windowLabel(start, '2026-12-08T15:59:59.999Z', '2026')).toBe('12月1日 至 12月8日');
+    expect(windowLabel(start, '2027-01-15T15:59:59.999Z', '2026')).toBe('2026年12月1日 至 2027年1月15日');
+    expect(windowLabel(start, '2027-01-15T15:59:59.999Z', '2027')).toBe('2026年12月1日 至 2027年1月15日');
+    expect(windowLabel(start, '2026-12-08T15:59:59.999Z', '2027')).toBe('2026年12月1日 至 12月8日');
+    expect(windowLabel('2026-12-31T16:00:00.000Z', '2027-01-01T15:59:59.999Z', '2027')).toBe('1月1日 至 1月1日');
+    // without a year of reference (staff lists, the report's paragraph) the start always has its year
+    expect(windowLabel(start, '2026-12-08T15:59:59.999Z')).toBe('2026年12月1日 至 12月8日');
+    expect(dayRangeLabel('2026-03-15', '2026-11-20', { joiner: '至' })).toBe('2026年3月15日至11月20日');
+    expect(dayRangeLabel('2025-07-01', '2026-06-30', { joiner: '至' })).toBe('2025年7月1日至2026年6月30日');
   });
   it('refuses impossible dates, in the helper and in the contracts', () => {
     expect(isDay('2026-02-28')).toBe(true);

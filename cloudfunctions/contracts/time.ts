@@ -119,3 +119,16 @@ export function chineseMonth(month: string): string {
 }
 /** `12月4日` */
 export const monthDayLabel = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+/**
+ * China days `from`..`to` in words. The start has no year only when both days are in `thisYear` (`12月1日 至 12月8日`);
+ * otherwise the start has its year, and the end has its own when it is another year (`2025年12月1日 至 12月8日`,
+ * `2026年12月1日 至 2027年1月15日`). Without `thisYear` the start always has its year.
+ */
+export function dayRangeLabel(from: string, to: string, options: { thisYear?: string; joiner?: string } = {}): string {
+  const bothThisYear = yearOf(from) === options.thisYear && yearOf(to) === options.thisYear;
+  const start = bothThisYear ? monthDayLabel(from) : chineseDate(from);
+  const end = yearOf(to) === yearOf(from) ? monthDayLabel(to) : chineseDate(to);
+  return `${start}${options.joiner ?? ' 至 '}${end}`;
+}
+/** A campaign's window (ISO instants) as the China days it covers, as `dayRangeLabel` words them. */
+export const windowLabel = (startIso: string, endIso: string, thisYear?: string) => dayRangeLabel(chinaDay(startIso), chinaDay(endIso), { thisYear });

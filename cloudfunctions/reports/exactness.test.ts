@@ -11,6 +11,7 @@ import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { signedIn } from '../../scripts/testing/staffClient';
 import { readWorkbook } from '../../scripts/testing/reportWorkbook';
 import { verifyStats } from '../../scripts/stats/verifyStats';
+import { campaignDoc } from '../../scripts/testing/campaignDoc';
 import { readAll } from '../shared/database';
 import type { Db } from '../shared/handler';
 import type { ExportFile } from '../contracts/reports';
@@ -37,23 +38,8 @@ beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:', allowDevSignIn: true });
   db = adminApp('local', env.localCloudUrl).database() as unknown as Db;
   villages = ((await db.collection('settings').doc('town').get()).data[0] as { villages: { id: string }[] }).villages.map((v) => v.id);
-  const now = Date.now();
-  await db.collection('campaigns').add({
-    _id: CAMPAIGN,
-    title: '国家宪法日答题（压力测试）',
-    bannerText: '学宪法',
-    summary: '测试',
-    start: new Date(now - hour).toISOString(),
-    end: new Date(now + 24 * hour).toISOString(),
-    themeLaws: ['xianfa'],
-    lessonIds: [],
-    quiz: { questionsPerQuiz: 5, passMark: 60, attemptsPerDay: 1, pool: { laws: ['xianfa'], tags: [] } },
-    status: 'published',
-    pinned: true,
-    source: 'staff',
-    version: 1,
-    updatedAt: new Date().toISOString(),
-  });
+  // live now, one attempt a day per resident
+  await db.collection('campaigns').add(campaignDoc(CAMPAIGN, { title: '国家宪法日答题（压力测试）', pinned: true, quiz: { attemptsPerDay: 1 } }));
   await db.collection('staff').add({ _id: 'st_load_viewer', openId: 'load_viewer_0001', role: 'viewer', name: '查看员', createdAt: new Date(), createdBy: 'test' });
 }, 60000);
 

@@ -9,6 +9,7 @@ import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/lo
 import { adminApp } from '../../scripts/shared/adminApp';
 import { HttpResident, testId } from '../../scripts/testing/residentClient';
 import { signedIn } from '../../scripts/testing/staffClient';
+import { campaignDoc, chinaWindow } from '../../scripts/testing/campaignDoc';
 import { allEventsOf, bruteFigures, parseCsv, readWorkbook, rowFigures, type RawEvent, type RawOffline } from '../../scripts/testing/reportWorkbook';
 import { displayedAnswer } from '../shared/quiz/quizEngine';
 import { personKey } from '../shared/identity';
@@ -83,10 +84,8 @@ beforeAll(async () => {
   villages = town.villages.map((v) => v.id);
   await db.collection('staff').add({ _id: `st_${VIEWER}`, openId: VIEWER, role: 'viewer', name: '查看员', createdAt: new Date(), createdBy: 'test' });
   viewer = await signedIn(env, VIEWER);
-  const now = Date.now();
-  const base = { bannerText: '横幅', summary: '测试', themeLaws: ['xianfa'], lessonIds: [], pinned: false, source: 'staff', version: 1, updatedAt: new Date().toISOString() };
-  await db.collection('campaigns').add({ _id: 'rp-live', title: '测试宪法活动', start: new Date(now - hour).toISOString(), end: new Date(now + 24 * hour).toISOString(), quiz: { questionsPerQuiz: 5, passMark: 60, attemptsPerDay: 3, pool: { laws: ['xianfa'], tags: [] } }, status: 'published', ...base });
-  await db.collection('campaigns').add({ _id: 'rp-spring', title: '春季民法典答题', start: `${YEAR}-03-01T00:00:00+08:00`, end: `${YEAR}-03-31T23:59:59+08:00`, quiz: { questionsPerQuiz: 5, passMark: 60, attemptsPerDay: 3, pool: { laws: ['minfadian-3-hetong'], tags: [] } }, status: 'published', ...base });
+  await db.collection('campaigns').add(campaignDoc('rp-live', { title: '测试宪法活动' }));
+  await db.collection('campaigns').add(campaignDoc('rp-spring', { title: '春季民法典答题', ...chinaWindow(`${YEAR}-03-01`, `${YEAR}-03-31`), quiz: { pool: { laws: ['minfadian-3-hetong'], tags: [] } } }));
 
   // Online: residents over HTTP (one retries), and past participation recorded as the functions record it.
   await residentQuiz(villages[0], true, true);

@@ -7,7 +7,7 @@ import { createElement, type ReactNode } from 'react';
 type Props = Record<string, unknown> & { children?: ReactNode; className?: string; onClick?: () => void };
 
 function strip(props: Props) {
-  const { hoverClass: _h, loading: _l, ...rest } = props;
+  const { hoverClass: _h, loading: _l, showMenuByLongpress: _m, ...rest } = props;
   return rest;
 }
 

@@ -12,6 +12,7 @@ import { startLocalEnvironment, type LocalEnvironment } from '../../appserver/lo
 import { adminApp } from '../shared/adminApp';
 import { HttpResident, testId } from '../testing/residentClient';
 import { readWorkbook } from '../testing/reportWorkbook';
+import { campaignDoc } from '../testing/campaignDoc';
 import { verifyStats, describeResult } from './verifyStats';
 import { recordParticipation } from '../../cloudfunctions/shared/participation/record';
 import { personKey } from '../../cloudfunctions/shared/identity';
@@ -25,12 +26,7 @@ const year = new Date(Date.now() + 8 * hour).toISOString().slice(0, 4);
 beforeAll(async () => {
   env = await startLocalEnvironment({ port: 0, dbFile: ':memory:' });
   db = adminApp('local', env.localCloudUrl).database() as unknown as Db;
-  const now = Date.now();
-  await db.collection('campaigns').add({
-    _id: 'v-live', title: '核对测试活动', bannerText: '测试', summary: '测试', start: new Date(now - hour).toISOString(), end: new Date(now + 24 * hour).toISOString(),
-    themeLaws: ['xianfa'], lessonIds: [], quiz: { questionsPerQuiz: 5, passMark: 60, attemptsPerDay: 3, pool: { laws: ['xianfa', 'minfadian-3-hetong'], tags: [] } },
-    status: 'published', pinned: false, source: 'staff', version: 1, updatedAt: new Date().toISOString(),
-  });
+  await db.collection('campaigns').add(campaignDoc('v-live', { title: '核对测试活动', quiz: { pool: { laws: ['xianfa', 'minfadian-3-hetong'], tags: [] } } }));
   const villages = ((await db.collection('settings').doc('town').get()).data[0] as { villages: { id: string }[] }).villages;
   for (let i = 0; i < 4; i++) {
     const r = new HttpResident(env.url);

@@ -4,7 +4,7 @@
  * is written exactly as the workbook shows it (the same rounding and formatting functions).
  */
 import type { ReportView } from '../../contracts/reports';
-import { chineseDate } from '../../contracts/time';
+import { dayRangeLabel } from '../../contracts/time';
 import { averageText, percentText } from '../../contracts/numbers';
 import { describeChange } from './yearOnYear';
 
@@ -14,8 +14,7 @@ const pct = (rate: number) => percentText(rate);
 export function periodPhrase(from: string, to: string): string {
   const y = from.slice(0, 4);
   if (from === `${y}-01-01` && to === `${y}-12-31`) return `${y}年`;
-  if (from.slice(0, 4) === to.slice(0, 4)) return `${chineseDate(from)}至${to.slice(5, 7).replace(/^0/, '')}月${to.slice(8).replace(/^0/, '')}日`;
-  return `${chineseDate(from)}至${chineseDate(to)}`;
+  return dayRangeLabel(from, to, { joiner: '至' });
 }
 
 export function draftParagraph(r: Omit<ReportView, 'paragraph'>): string {

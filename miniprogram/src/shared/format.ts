@@ -1,11 +1,6 @@
 import { chinaParts } from '@contracts/time';
 
-/** Dates shown to residents, in China time: 12月4日. */
-export function formatDay(iso: string): string {
-  if (Number.isNaN(Date.parse(iso))) return '';
-  const d = chinaParts(iso);
-  return `${d.month}月${d.day}日`;
-}
+/** An instant shown to residents and staff, in China time: 2026年12月4日 09:30 (days and ranges: contracts/time.ts). */
 export function formatDateTime(iso: string): string {
   if (Number.isNaN(Date.parse(iso))) return '';
   const d = chinaParts(iso);

@@ -5,16 +5,11 @@
  * person: the mini-program never asks for names.
  */
 import type { CertificateFace } from '@contracts/certificates';
+import { chineseDate } from '@contracts/time';
 import { CANVAS_FONT as FONT, centredLines, type DrawContext } from '@/shared/ui/canvasText';
 
 export const CERTIFICATE_WIDTH = 1080;
 export const CERTIFICATE_HEIGHT = 1440;
-
-/** `2026年12月6日` */
-export function chineseDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 export const certificateFileName = (c: Pick<CertificateFace, 'number' | 'campaignTitle'>) => `电子证书-${c.campaignTitle.replace(/[\\/:*?"<>|\s]/g, '_')}-${c.number}.png`;
 

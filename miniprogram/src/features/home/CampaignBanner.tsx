@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { View, Text, Image } from '@tarojs/components';
 import type { CampaignCard, CampaignProgress } from '@contracts/resident';
-import { formatDay } from '@/shared/format';
+import { chinaDay, windowLabel, yearOf } from '@contracts/time';
 import { CAMPAIGN_STATE_LABEL } from '@contracts/labels';
 
 /** What the resident has done in this campaign's quiz: attempts left today and the best score. */
@@ -25,7 +25,7 @@ export function CampaignBanner({ campaign, progress, onOpen, actions }: { campai
       </Text>
       <Text className="t-m t-block campaign__banner">{campaign.bannerText}</Text>
       <Text className="t-s t-block">
-        {formatDay(campaign.start)} 至 {formatDay(campaign.end)} · 每次 {campaign.questionsPerQuiz} 题 · {campaign.passMark} 分合格 · 每天可答 {campaign.attemptsPerDay} 次
+        {windowLabel(campaign.start, campaign.end, yearOf(chinaDay(Date.now())))} · 每次 {campaign.questionsPerQuiz} 题 · {campaign.passMark} 分合格 · 每天可答 {campaign.attemptsPerDay} 次
       </Text>
       {progress ? (
         <Text className="t-m t-block campaign__progress" data-testid="campaign-progress">

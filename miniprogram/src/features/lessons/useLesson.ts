@@ -22,7 +22,7 @@ export async function markRead(lessonId: string, campaignId?: string): Promise<b
     if (!res.ok) return false;
     updateServerData<LessonView>(lessonQuery(lessonId), (l) => ({ ...l, read: true }));
     markLessonReadInHome(lessonId);
-    refreshPoints();
+    void refreshPoints();
     return true;
   } finally {
     marking.delete(lessonId);

@@ -1,7 +1,7 @@
 /** Charts as CSS bars (no chart library): every bar shows its number as text, so nothing depends on colour. */
 import { View, Text } from '@tarojs/components';
 import type { DayPoint } from '@contracts/reports';
-import { shortDay } from './format';
+import { monthDayLabel } from '@contracts/time';
 import './reports.scss';
 
 export interface BarItem {
@@ -41,17 +41,17 @@ export function DayColumns({ days }: { days: DayPoint[] }) {
     <View data-testid="day-columns">
       <View className="columns" aria-hidden="true">
         {days.map((d) => (
-          <View className="column" key={d.day} aria-label={`${shortDay(d.day)} ${d.times} 人次`}>
+          <View className="column" key={d.day} aria-label={`${monthDayLabel(d.day)} ${d.times} 人次`}>
             <View className="column__fill" style={{ height: `${widthOf(d.times, max)}%` }} data-height={widthOf(d.times, max)} />
           </View>
         ))}
       </View>
       <View className="column-axis">
-        <Text>{shortDay(days[0].day)}</Text>
-        <Text>{shortDay(days[days.length - 1].day)}</Text>
+        <Text>{monthDayLabel(days[0].day)}</Text>
+        <Text>{monthDayLabel(days[days.length - 1].day)}</Text>
       </View>
       <Text className="t-m t-block">
-        {days.length} 天共 {total} 人次{busiest ? `，最多的一天是 ${shortDay(busiest.day)}（${busiest.times} 人次）` : '，还没有人参与'}
+        {days.length} 天共 {total} 人次{busiest ? `，最多的一天是 ${monthDayLabel(busiest.day)}（${busiest.times} 人次）` : '，还没有人参与'}
       </Text>
     </View>
   );

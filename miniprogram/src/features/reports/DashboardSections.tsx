@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro';
 import type { CampaignFigures, DashboardView, QuestionFigures, QuestionFlag } from '@contracts/reports';
 import { ListItem } from '@/shared/ui/ListItem';
 import { BarList, DayColumns } from './Bars';
-import { chinaDayOf, num, pct, score, shortDay } from './format';
+import { monthDayLabel } from '@contracts/time';
+import { chinaDayOf, num, pct, score } from './format';
 import { describeChange } from '@contracts/numbers';
 import './reports.scss';
 
@@ -21,7 +22,7 @@ export function YearTotals({ data }: { data: DashboardView }) {
   const t = data.yearTotals;
   return (
     <View className="card" data-testid="year-totals">
-      <Text className="card__title">{data.year} 年至今（截至 {shortDay(data.today)}）</Text>
+      <Text className="card__title">{data.year} 年至今（截至 {monthDayLabel(data.today)}）</Text>
       <View className="totals">
         <Total label="参与人数" value={`${num(t.people)} 人`} testId="total-people" />
         <Total label="参与人次" value={num(t.times)} testId="total-times" />
@@ -84,7 +85,7 @@ function CampaignRow({ c }: { c: CampaignFigures }) {
       testId="campaign-row"
       title={c.title}
       lines={[
-        `${c.state === 'live' ? '进行中' : '已结束'}${c.end ? ` · ${c.state === 'live' ? '截止' : '结束于'} ${shortDay(chinaDayOf(Date.parse(c.end)))}` : ''}`,
+        `${c.state === 'live' ? '进行中' : '已结束'}${c.end ? ` · ${c.state === 'live' ? '截止' : '结束于'} ${monthDayLabel(chinaDayOf(Date.parse(c.end)))}` : ''}`,
         `参与 ${c.people} 人、${c.times} 人次；答题 ${c.quiz} 人次，平均 ${score(c.avgScore)}，合格率 ${pct(c.passRate)}`,
         `颁发电子证书 ${num(c.certificates ?? 0)} 份`,
         previousLine(c),
@@ -111,7 +112,7 @@ export function DayChart({ data }: { data: DashboardView }) {
       <Text className="t-m t-block" style={{ marginTop: '16px' }}>
         最近 7 天
       </Text>
-      <BarList testId="last-7-days" items={last7.map((d) => ({ key: d.day, label: shortDay(d.day), value: d.times, text: `${d.times} 人次` }))} />
+      <BarList testId="last-7-days" items={last7.map((d) => ({ key: d.day, label: monthDayLabel(d.day), value: d.times, text: `${d.times} 人次` }))} />
     </View>
   );
 }

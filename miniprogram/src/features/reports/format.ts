@@ -4,8 +4,6 @@ import { percentText } from '@contracts/numbers';
 export const pct = percentText;
 export const score = (avg: number | null) => (avg === null ? '—' : `${avg.toFixed(1)} 分`);
 export const num = (n: number) => String(n);
-/** `12-04` → 12月4日 */
-export const shortDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 /** The China day of an instant: 2026-12-04. */
 export { chinaDay as chinaDayOf } from '@contracts/time';

@@ -2,7 +2,7 @@
 import type { CampaignState } from '@contracts/resident';
 import type { InvitationStatus, PushJobStatus, StaffRole } from '@contracts/staff';
 
-import { chinaDateTime, chinaDay } from '@contracts/time';
+import { chinaDay } from '@contracts/time';
 
 export { CAMPAIGN_STATE_LABEL as STATE_LABEL, STAFF_ROLE_LABEL as ROLE_LABEL } from '@contracts/labels';
 export const STATE_TABS: (CampaignState | 'all')[] = ['all', 'live', 'scheduled', 'draft', 'ended', 'archived'];
@@ -23,9 +23,3 @@ export const PUSH_ERROR_LABEL: Record<number, string> = {
 
 export { chinaDateTime as chinaDateTimeParts, chinaInstant } from '@contracts/time';
 export const chinaToday = () => chinaDay(Date.now());
-/** A campaign's window with the year: `2026年12月1日 至 12月8日` (the year again when it changes). */
-export function windowWithYear(startIso: string, endIso: string): string {
-  const s = chinaDateTime(startIso).date.split('-').map(Number);
-  const e = chinaDateTime(endIso).date.split('-').map(Number);
-  return `${s[0]}年${s[1]}月${s[2]}日 至 ${e[0] !== s[0] ? `${e[0]}年` : ''}${e[1]}月${e[2]}日`;
-}

@@ -6,7 +6,7 @@ import { ListItem } from '@/shared/ui/ListItem';
 import { useServerData } from '@/shared/data/serverData';
 import { residentQuery } from '@/shared/data/queries';
 import { routes } from '@/shared/routes';
-import { chineseDate } from '@/features/certificates/certificateLayout';
+import { chineseDate } from '@contracts/time';
 
 /** 我的证书: one per campaign passed, newest first; each opens the certificate. */
 export default function MyCertificatesPage() {

@@ -8,7 +8,7 @@ import { useServerData } from '@/shared/data/serverData';
 import { residentQuery } from '@/shared/data/queries';
 import { routes } from '@/shared/routes';
 import { certificateNumberFrom } from '@/features/certificates/verifyParams';
-import { chineseDate } from '@/features/certificates/certificateLayout';
+import { chineseDate } from '@contracts/time';
 import { useShare } from '@/features/share/useShare';
 import '@/features/certificates/certificates.scss';
 

@@ -1,17 +1,17 @@
 import { useEffect } from 'react';
-import { View, Text, Button, Image } from '@tarojs/components';
+import { View, Text, Button } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { CertificatePage } from '@contracts/certificates';
 import { Screen } from '@/shared/ui/Screen';
 import { AsyncView } from '@/shared/ui/AsyncView';
 import { Loading } from '@/shared/ui/StateView';
-import { SaveNoteLine, useDrawnImage } from '@/shared/ui/useDrawnImage';
+import { DrawnImage } from '@/shared/ui/DrawnImage';
 import { useServerData } from '@/shared/data/serverData';
 import { residentQuery } from '@/shared/data/queries';
 import { h5Base } from '@/shared/platform/links';
 import { backExit } from '@/shared/platform/navigation';
 import { routes } from '@/shared/routes';
-import { chineseDate } from '@/features/certificates/certificateLayout';
+import { chineseDate } from '@contracts/time';
 import { makeCertificateImage, saveCertificateImage, verifyCodeSource } from '@/features/certificates/certificateImage';
 import { useShare } from '@/features/share/useShare';
 import { ShareButton } from '@/features/share/ShareButton';
@@ -45,7 +45,6 @@ export default function CertificatePageView() {
 function Certificate({ data }: { data: CertificatePage }) {
   const { certificate: c, verify } = data;
   const source = verifyCodeSource(verify);
-  const { image, note, save } = useDrawnImage(JSON.stringify([c.number, c.grade, source]), source ? () => makeCertificateImage(c, source) : null, (url) => saveCertificateImage(url, c), '证书图片生成失败');
   return (
     <>
       <View className="card" data-testid="certificate">
@@ -56,19 +55,17 @@ function Certificate({ data }: { data: CertificatePage }) {
         <Text className="t-s t-block cert-number" data-testid="certificate-number">
           证书编号：{c.number}
         </Text>
-        {image ? (
-          <View className="certificate-preview">
-            <Image className="certificate-img" src={image} mode="scaleToFill" showMenuByLongpress data-testid="certificate-img" />
-          </View>
-        ) : source ? (
-          <Loading label="正在生成证书图片…" />
-        ) : (
-          <Text className="t-s t-block outcome--wrong">{verify.wxacodeError ?? '查验码暂时生成不了，请稍后再打开'}</Text>
-        )}
-        <Button className="btn btn--primary" disabled={!image} onClick={save} data-testid="certificate-save">
-          {process.env.TARO_ENV === 'weapp' ? '保存到相册' : '下载证书图片（PNG）'}
-        </Button>
-        <SaveNoteLine note={note} testId="certificate-note" />
+        <DrawnImage
+          drawKey={JSON.stringify([c.number, c.grade, source])}
+          make={source ? () => makeCertificateImage(c, source) : null}
+          save={(url) => saveCertificateImage(url, c)}
+          failure="证书图片生成失败"
+          drawingLabel="正在生成证书图片…"
+          saveLabel={{ weapp: '保存到相册', h5: '下载证书图片（PNG）' }}
+          unavailable={<Text className="t-s t-block outcome--wrong">{verify.wxacodeError ?? '查验码暂时生成不了，请稍后再打开'}</Text>}
+          imageClass="certificate-img"
+          testId="certificate"
+        />
         <ShareButton path={routes.verifyCertificate(c.number)} label="分享证书" />
         <Button className="btn" onClick={() => void Taro.navigateTo({ url: routes.verifyCertificate(c.number) })} data-testid="certificate-verify-link">
           查验这张证书

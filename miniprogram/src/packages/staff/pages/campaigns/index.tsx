@@ -7,7 +7,8 @@ import { AsyncView } from '@/shared/ui/AsyncView';
 import { ListItem } from '@/shared/ui/ListItem';
 import { useServerData } from '@/shared/data/serverData';
 import { staffQuery } from '@/shared/data/queries';
-import { STATE_LABEL, STATE_TABS, windowWithYear } from '@/features/staff/labels';
+import { STATE_LABEL, STATE_TABS } from '@/features/staff/labels';
+import { windowLabel } from '@contracts/time';
 import { staffRoutes } from '@/features/staff/staffRoutes';
 import '@/features/staff/staff.scss';
 
@@ -38,7 +39,7 @@ export default function CampaignsPage() {
                 key={c.id}
                 testId="campaign-row"
                 title={`${c.pinned ? '📌 ' : ''}${c.title}`}
-                lines={[`${windowWithYear(c.start, c.end)} · ${c.themeLaws.map((l) => l.shortName).join('、')}${c.source === 'content' ? ' · 内容库' : ''}`]}
+                lines={[`${windowLabel(c.start, c.end)} · ${c.themeLaws.map((l) => l.shortName).join('、')}${c.source === 'content' ? ' · 内容库' : ''}`]}
                 trailing={<Text className="tag">{STATE_LABEL[c.state]}</Text>}
                 onPress={() => Taro.navigateTo({ url: staffRoutes.campaign(c.id) })}
               />

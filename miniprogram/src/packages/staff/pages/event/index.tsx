@@ -12,7 +12,7 @@ import { staffQuery } from '@/shared/data/queries';
 import { callStaff } from '@/shared/api/clients';
 import { confirmAction } from '@/features/staff/writes';
 import { h5Base } from '@/shared/platform/links';
-import { SaveNoteLine, useDrawnImage } from '@/shared/ui/useDrawnImage';
+import { DrawnImage } from '@/shared/ui/DrawnImage';
 import { Chips, DateTimePicker, Field, NumberInput, Select, TextArea, TextInput, toggle } from '@/features/staff/FormParts';
 import { FormNotice, useFormStatus } from '@/features/staff/formStatus';
 import { toNumber } from '@/features/staff/formValues';
@@ -47,7 +47,6 @@ const posterInfo = (e: OfflineEventView): PosterInfo => ({ title: e.title, type:
 function CodeCard({ event, codes, busy, onMake }: { event: OfflineEventView; codes: EventCodeView | null; busy: boolean; onMake: () => void }) {
   const source = codes ? posterCodeSource(codes) : null;
   const info = posterInfo(event);
-  const { image: poster, note: posterNote, save } = useDrawnImage(JSON.stringify([info, source]), source ? () => makePoster(info, source) : null, (url) => savePoster(url, info), '海报生成失败');
   return (
     <View className="card code-box" data-testid="event-codes">
       <Text className="card__title">签到码与海报</Text>
@@ -78,17 +77,16 @@ function CodeCard({ event, codes, busy, onMake }: { event: OfflineEventView; cod
               </Text>
             </View>
           ) : null}
-          {poster ? (
-            <View className="poster-preview">
-              <Image className="poster-img" src={poster} mode="scaleToFill" showMenuByLongpress data-testid="poster-img" />
-            </View>
-          ) : source ? (
-            <Loading label="正在生成海报…" />
-          ) : null}
-          <Button className="btn btn--primary" disabled={!poster} onClick={save} data-testid="poster-save">
-            {process.env.TARO_ENV === 'weapp' ? '保存海报到相册' : '下载海报（PNG，A4 打印）'}
-          </Button>
-          <SaveNoteLine note={posterNote} testId="poster-note" />
+          <DrawnImage
+            drawKey={JSON.stringify([info, source])}
+            make={source ? () => makePoster(info, source) : null}
+            save={(url) => savePoster(url, info)}
+            failure="海报生成失败"
+            drawingLabel="正在生成海报…"
+            saveLabel={{ weapp: '保存海报到相册', h5: '下载海报（PNG，A4 打印）' }}
+            imageClass="poster-img"
+            testId="poster"
+          />
         </>
       )}
     </View>
