@@ -246,6 +246,8 @@ describe('item-writing rules', () => {
     expect(figure(lib(balanced), 'option-giveaways').figure).toBe('-4.2 points (wrong 5/24 = 20.8%, right 2/8 = 25.0%)');
     expect(figure(lib(balanced), 'option-giveaways').pass).toBe(true);
     expect(figure(lib(cleanSingles()), 'option-giveaways').pass).toBe(true);
+    // 确认了 is not 认了.
+    expect(figure(lib([single('老王买到假货，他（  ）。', ['要求赔偿', '确认了就不能退', '退一半', '换一件'], 'A')]), 'option-giveaways').offenders).toEqual([]);
   });
 
   it('word-guesser: a guesser who picks the legal-sounding option and distrusts give-away words must not beat chance by > 10 points', () => {

@@ -49,11 +49,8 @@ export const ITEM_RULE_IDS: ItemRuleId[] = [
   'hotline-names',
 ];
 
-/**
- * Rules that fail the check: every rule the whole bank passes. option-giveaways is reported only while the wrong
- * options that give themselves away are being rewritten.
- */
-export const DEFAULT_GATING: ItemRuleId[] = [...ITEM_RULE_IDS.filter((id) => id !== 'option-giveaways'), 'topic-coverage'];
+/** Rules that fail the check: every rule (the whole bank passes each since issue 16's rewrite). */
+export const DEFAULT_GATING: ItemRuleId[] = [...ITEM_RULE_IDS, 'topic-coverage'];
 
 export interface ItemRuleLimits {
   /** Share of single-choice questions whose right option is strictly the longest. */
@@ -269,8 +266,11 @@ export function isSituational(q: Question): boolean {
  * (「只能自认倒霉」「村干部说了算」). A wrong option carrying one is implausible unless right options use them as often.
  */
 export const GIVEAWAY_WORDS = ['只要', '随便', '随意', '自认倒霉', '认倒霉', '不用', '不需要', '只能', '一概', '一律', '活该', '算了', '没办法', '不管', '私了', '无所谓', '没关系', '都行', '反正', '谁让', '管不着', '说了算', '想怎么', '爱怎么', '认了'];
+/** 认了 inside 确认了/承认了/否认了 is no give-away. */
+const NOT_GIVEAWAY = /[确承否]认了/g;
 export function giveawayWord(s: string): string | null {
-  return GIVEAWAY_WORDS.find((w) => s.includes(w)) ?? null;
+  const t = s.replace(NOT_GIVEAWAY, '＿');
+  return GIVEAWAY_WORDS.find((w) => t.includes(w)) ?? null;
 }
 /** Words that make an option or statement sound like a right or a duty, whatever the law says. */
 export const LEGAL_SOUNDING_WORDS = ['依法', '应当', '有权', '可以', '申请', '报警', '赔偿', '承担', '请求', '投诉', '起诉', '保护', '协商', '调解', '仲裁', '举报'];
