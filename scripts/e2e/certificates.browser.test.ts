@@ -41,7 +41,8 @@ async function phone(options: Parameters<typeof openPhone>[1] = {}): Promise<Pho
 
 async function verdict(page: Page, url: string): Promise<{ valid: string | null; text: string }> {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  const card = page.getByTestId('verify-result');
+  // Going to another hash keeps the earlier page in the H5 router's stack (hidden): read the page on show.
+  const card = page.locator('[data-testid="verify-result"]:visible');
   await card.waitFor({ timeout: 30000 });
   return { valid: await card.getAttribute('data-valid'), text: (await card.textContent()) ?? '' };
 }
