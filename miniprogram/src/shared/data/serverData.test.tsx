@@ -122,6 +122,27 @@ describe('a screen mounting on a copy', () => {
   });
 });
 
+it("a screen's reload after its own write settles on an answer given after it, not on a request from before", async () => {
+  let releaseOld = () => undefined as void;
+  const bodies = [new Promise((r) => (releaseOld = () => r({ ok: true, data: home('写之前') }))), Promise.resolve({ ok: true, data: home('写之后') })];
+  (globalThis as { fetch: unknown }).fetch = jest.fn(async () => {
+    const body = await bodies[calls++];
+    return { ok: true, status: 200, json: async () => body };
+  });
+  let reload: () => Promise<unknown> = async () => undefined;
+  function Book() {
+    reload = useServerData(homeQuery).reload;
+    return null;
+  }
+  render(<Book />); // the screen's first request is on its way
+  await act(async () => new Promise((r) => setTimeout(r, 0)));
+  const after = reload(); // … the resident changes something, and the screen reloads
+  releaseOld();
+  await act(async () => void (await after));
+  expect(peekServerData<HomeView>(homeQuery.key).data?.campaigns[0].title).toBe('写之后');
+  expect(calls).toBe(2);
+});
+
 describe('AsyncView', () => {
   function Notices() {
     const state = useServerData(residentQuery('getHome', {}));

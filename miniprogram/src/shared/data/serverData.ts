@@ -112,6 +112,17 @@ export function prefetchServerData<T>(q: Query<T>): Promise<ServerData<T>> {
   return run;
 }
 
+/**
+ * Asks for an answer given after this call (after a write the screen has just made, or a pull to refresh): a
+ * request already on its way left before it and may carry the old state, so it is waited for and the server asked
+ * again. Refreshes made together still share the one new request.
+ */
+export async function reloadServerData<T>(q: Query<T>): Promise<ServerData<T>> {
+  const leftBefore = entryOf<T>(q.key).inFlight;
+  if (leftBefore) await leftBefore;
+  return loadServerData(q);
+}
+
 /** Changes what is known locally (a lesson just marked read), in memory and in storage; nothing when unknown. */
 export function updateServerData<T>(q: Pick<Query<T>, 'key' | 'persist'>, update: (data: T) => T): void {
   const current = entryOf<T>(q.key).data ?? readStored(q);
@@ -151,12 +162,12 @@ export function useServerData<T>(q: Query<T> | null, options: { refreshOnShow?: 
   );
   const snapshot = useCallback(() => (key ? entryOf<T>(key) : (EMPTY as Entry<T>)), [key]);
   const state = useSyncExternalStore(subscribe, snapshot, snapshot);
-  const reload = useCallback(() => (latest.current ? loadServerData(latest.current) : Promise.resolve(EMPTY as ServerData<T>)), []);
+  const reload = useCallback(() => (latest.current ? reloadServerData(latest.current) : Promise.resolve(EMPTY as ServerData<T>)), []);
   const maxAgeMs = options.maxAgeMs ?? 1000;
   const due = (e: Entry<T>) => !e.inFlight && Date.now() - e.startedAt > maxAgeMs;
   const refresh = () => {
     const e = key ? entryOf<T>(key) : null;
-    if (e && due(e)) void reload();
+    if (e && due(e) && latest.current) void loadServerData(latest.current);
   };
   // The key this screen has asked for since it was mounted (or taken from a prefetch).
   const asked = useRef('');
